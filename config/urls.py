@@ -1,0 +1,11 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from ugyfelek.views.kezdolap import kezdolap
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("", kezdolap, name="kezdolap"),
+    path("", include("core.urls")),
+    path("ugyfelek/", include("ugyfelek.urls")),
+]

@@ -1,0 +1,35 @@
+"""Admin classes that apply the project scoping to changelists, forms and choice fields."""
+
+from django.contrib import admin
+
+
+class ScopedAdminMixin:
+    """Non-superusers see and choose only the records of their own projects."""
+
+    def get_queryset(self, request):
+        qs = super().get_queryset(request)
+        if request.user.is_superuser:
+            return qs
+        return qs.for_user(request.user)
+
+    def _scoped(self, db_field, request, kwargs):
+        if request.user.is_superuser:
+            return kwargs
+        related = db_field.related_model._default_manager.all()
+        if hasattr(related, "for_user"):
+            kwargs["queryset"] = related.for_user(request.user)
+        return kwargs
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        return super().formfield_for_foreignkey(db_field, request, **self._scoped(db_field, request, kwargs))
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        return super().formfield_for_manytomany(db_field, request, **self._scoped(db_field, request, kwargs))
+
+
+class ScopedAdmin(ScopedAdminMixin, admin.ModelAdmin):
+    list_per_page = 50
+
+
+class ScopedTabularInline(ScopedAdminMixin, admin.TabularInline):
+    extra = 0

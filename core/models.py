@@ -1,0 +1,92 @@
+from django.conf import settings
+from django.db import models
+
+from .scoping import ScopedQuerySet
+
+
+class NaploQuerySet(ScopedQuerySet):
+    """Log rows are personal data of the project they were written in."""
+
+    projekt_path = "projekt_id"
+
+    def for_user(self, user, *, szerepek=None):
+        # Only coordinators read the logs of their projects; admins read all.
+        return super().for_user(user, szerepek=szerepek or ("koordinator",))
+
+
+class Valtozas(models.Model):
+    """One entry of the change history: who changed which record, when, from where, old -> new.
+
+    Written by ``core.audit`` for every create, change and delete of personal
+    data (form, admin, import, management command). Never edited or deleted.
+    """
+
+    class Forras(models.TextChoices):
+        URLAP = "urlap", "űrlap"
+        ADMIN = "admin", "admin"
+        IMPORT = "import", "import"
+        PARANCS = "parancs", "parancs"
+
+    class Muvelet(models.TextChoices):
+        LETREHOZAS = "letrehozas", "létrehozás"
+        MODOSITAS = "modositas", "módosítás"
+        TORLES = "torles", "törlés"
+        ANONIMIZALAS = "anonimizalas", "anonimizálás"
+        VISSZAVONAS = "visszavonas", "hozzájárulás visszavonása"
+
+    idopont = models.DateTimeField("időpont", auto_now_add=True, db_index=True)
+    felhasznalo = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    forras = models.CharField("forrás", max_length=10, choices=Forras.choices)
+    muvelet = models.CharField("művelet", max_length=15, choices=Muvelet.choices)
+    modell = models.CharField("rekord típusa", max_length=100)
+    objektum_id = models.CharField("rekord azonosítója", max_length=40)
+    objektum_nev = models.CharField("rekord", max_length=200, blank=True)
+    # Plain ids, not foreign keys: the entry outlives the record it speaks of.
+    projekt_id = models.BigIntegerField("projekt", null=True, blank=True, db_index=True)
+    ugyfel_id = models.BigIntegerField("ügyfél", null=True, blank=True, db_index=True)
+    valtozasok = models.JSONField("változások", default=dict, blank=True)
+
+    objects = NaploQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "változás"
+        verbose_name_plural = "változásnapló"
+        ordering = ["-idopont", "-id"]
+        indexes = [models.Index(fields=["modell", "objektum_id"], name="valtozas_rekord_idx")]
+
+    def __str__(self):
+        return f"{self.idopont:%Y-%m-%d %H:%M} {self.get_muvelet_display()} {self.modell} #{self.objektum_id}"
+
+
+class Hozzaferes(models.Model):
+    """One entry of the access log: who opened or exported what, when, how many records."""
+
+    class Muvelet(models.TextChoices):
+        MEGTEKINTES = "megtekintes", "megtekintés"
+        LISTA = "lista", "lista"
+        EXPORT = "export", "export"
+        LETOLTES = "letoltes", "letöltés"
+
+    idopont = models.DateTimeField("időpont", auto_now_add=True, db_index=True)
+    felhasznalo = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    muvelet = models.CharField("művelet", max_length=15, choices=Muvelet.choices)
+    mit = models.CharField("mit", max_length=200)
+    modell = models.CharField("rekord típusa", max_length=100, blank=True)
+    objektum_id = models.CharField("rekord azonosítója", max_length=40, blank=True)
+    projekt_id = models.BigIntegerField("projekt", null=True, blank=True, db_index=True)
+    ugyfel_id = models.BigIntegerField("ügyfél", null=True, blank=True, db_index=True)
+    rekordok_szama = models.PositiveIntegerField("rekordok száma", default=1)
+
+    objects = NaploQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "hozzáférés"
+        verbose_name_plural = "hozzáférési napló"
+        ordering = ["-idopont", "-id"]
+
+    def __str__(self):
+        return f"{self.idopont:%Y-%m-%d %H:%M} {self.get_muvelet_display()} {self.mit}"

@@ -1,0 +1,54 @@
+"""Project scoping: the one way records are restricted to what a user may see.
+
+Every model that holds data of a project gets a queryset built on
+``ScopedQuerySet`` and names the path from itself to its ``Projekt`` in
+``projekt_path``. ``for_user(user)`` is then the only filter views, admin,
+form choice fields, exports, imports and reports use.
+
+Roles (``akcioterulet.Szerep``): the coordinator and the mentor see the
+personal data of their projects; the report reader (olvasó) sees none of it,
+so a personal-data queryset is empty for a reader. Superusers see everything.
+"""
+
+from django.db import models
+
+# Roles that may see the personal data of a project.
+SZEMELYES_SZEREPEK = ("koordinator", "mentor")
+
+
+class ScopedQuerySet(models.QuerySet):
+    """A queryset whose rows belong to one project each, reachable by ``projekt_path``."""
+
+    projekt_path = "projekt"
+    # Personal data are hidden from report readers; aggregate-only models set False.
+    szemelyes = True
+
+    def for_user(self, user, *, szerepek=None):
+        """Rows of the projects where ``user`` has one of ``szerepek``.
+
+        Default roles: coordinator and mentor for personal data, every role
+        for aggregate-only models.
+        """
+        if user is None or not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.is_superuser:
+            return self
+        if szerepek is None:
+            szerepek = SZEMELYES_SZEREPEK if self.szemelyes else None
+        projekt_idk = user.projekt_idk(szerepek)
+        if not projekt_idk:
+            return self.none()
+        return self.filter(**{f"{self.projekt_path}__in": projekt_idk})
+
+    def for_projekt(self, projekt):
+        return self.filter(**{self.projekt_path: projekt})
+
+
+def scoped_manager(projekt_path="projekt", *, szemelyes=True, base=ScopedQuerySet):
+    """A manager whose queryset is scoped through ``projekt_path``."""
+    qs_class = type(
+        "ScopedQuerySet_" + projekt_path.replace("__", "_"),
+        (base,),
+        {"projekt_path": projekt_path, "szemelyes": szemelyes},
+    )
+    return qs_class.as_manager()

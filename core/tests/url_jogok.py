@@ -1,0 +1,14 @@
+from core.testing.url_jogok import BEJELENTKEZETT, NYILVANOS, Szabaly
+
+SZABALYOK = [
+    Szabaly("kezdolap", BEJELENTKEZETT),
+    Szabaly("login", NYILVANOS),
+    # Logging out always lands on the login page.
+    Szabaly(
+        "logout",
+        NYILVANOS,
+        method="post",
+        elvart=dict.fromkeys(["anonim", "mentor", "koordinator", "olvaso", "mentor_b"], "login"),
+    ),
+    Szabaly("akadalymentesseg", NYILVANOS),
+]

@@ -1,0 +1,13 @@
+from django.contrib.auth import views as auth_views
+from django.urls import path
+from django.views.generic import TemplateView
+
+urlpatterns = [
+    path("belepes/", auth_views.LoginView.as_view(template_name="registration/login.html"), name="login"),
+    path("kilepes/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "akadalymentesseg/",
+        TemplateView.as_view(template_name="akadalymentessegi_nyilatkozat.html"),
+        name="akadalymentesseg",
+    ),
+]

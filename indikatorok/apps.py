@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class IndikatorokConfig(AppConfig):
+    name = "indikatorok"
+    verbose_name = "Indikátorok"

@@ -1,0 +1,3 @@
+"""Indicator definitions: each a key, a Hungarian name, a unit and a function (projekt, period) -> queryset."""
+
+INDIKATOROK: dict = {}

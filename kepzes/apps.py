@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class KepzesConfig(AppConfig):
+    name = "kepzes"
+    verbose_name = "Képzések"

@@ -1,0 +1,37 @@
+from django.contrib import admin
+
+from core.admin_scoping import ScopedAdmin, ScopedTabularInline
+
+from . import models as m
+
+
+class AlkalomInline(ScopedTabularInline):
+    model = m.Alkalom
+
+
+@admin.register(m.Program)
+class ProgramAdmin(ScopedAdmin):
+    list_display = ["nev", "tipus", "projekt"]
+    list_filter = ["projekt", "tipus"]
+    list_select_related = ["projekt"]
+    inlines = [AlkalomInline]
+
+
+@admin.register(m.Jelentkezes)
+class JelentkezesAdmin(ScopedAdmin):
+    list_display = ["ugyfel", "program", "datum"]
+    list_select_related = ["ugyfel", "program"]
+    autocomplete_fields = ["ugyfel"]
+
+
+@admin.register(m.Reszvetel)
+class ReszvetelAdmin(ScopedAdmin):
+    list_display = ["ugyfel", "alkalom"]
+    list_select_related = ["ugyfel", "alkalom__program"]
+    autocomplete_fields = ["ugyfel"]
+
+
+@admin.register(m.Fenykep)
+class FenykepAdmin(ScopedAdmin):
+    list_display = ["__str__", "alkalom", "hozzajarultak"]
+    list_select_related = ["alkalom__program"]

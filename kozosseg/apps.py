@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class KozossegConfig(AppConfig):
+    name = "kozosseg"
+    verbose_name = "Közösségi programok"

@@ -1,0 +1,284 @@
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Div, Fieldset, Layout
+from django import forms
+from django.contrib.auth import get_user_model
+
+from akcioterulet.models import AkcioTerulet, Projekt, Szerep
+
+from .models import Haztartas, HaztartasTag, Ugyfel
+from .validators import taj_normalizal
+
+IGEN_NEM_CHOICES = [("", "– nincs megadva –"), ("true", "igen"), ("false", "nem")]
+
+
+def _datum_widget():
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def mentor_queryset(user, projekt_idk=None):
+    """Staff who are mentors or coordinators of the user's projects (assignable as a participant's mentor)."""
+    projektek = Projekt.objects.for_user(user)
+    if projekt_idk is not None:
+        projektek = projektek.filter(pk__in=projekt_idk)
+    return (
+        get_user_model()
+        .objects.filter(
+            is_active=True,
+            tagsagok__projekt__in=projektek,
+            tagsagok__szerep__in=[Szerep.MENTOR, Szerep.KOORDINATOR],
+        )
+        .distinct()
+        .order_by("last_name", "first_name")
+    )
+
+
+class ScopedFormMixin:
+    """Limits project, action-area and staff choices to the signed-in user's projects."""
+
+    def _scope(self, user):
+        if "projekt" in self.fields:
+            self.fields["projekt"].queryset = Projekt.objects.for_user(
+                user, szerepek=(Szerep.KOORDINATOR, Szerep.MENTOR)
+            )
+            if self.fields["projekt"].queryset.count() == 1 and not self.initial.get("projekt"):
+                self.initial["projekt"] = self.fields["projekt"].queryset.first().pk
+        if "akcioterulet" in self.fields:
+            self.fields["akcioterulet"].queryset = AkcioTerulet.objects.for_user(user).select_related("projekt")
+        if "mentor" in self.fields:
+            self.fields["mentor"].queryset = mentor_queryset(user)
+
+    def clean(self):
+        cleaned = super().clean()
+        projekt = cleaned.get("projekt") or getattr(self.instance, "projekt", None)
+        akcioterulet = cleaned.get("akcioterulet")
+        if projekt and akcioterulet and akcioterulet.projekt_id != projekt.pk:
+            self.add_error("akcioterulet", "Az akcióterület nem ehhez a projekthez tartozik.")
+        mentor = cleaned.get("mentor")
+        if projekt and mentor and mentor.szerep(projekt) not in (Szerep.MENTOR, Szerep.KOORDINATOR):
+            self.add_error("mentor", "A mentor nem tagja a projektnek.")
+        return cleaned
+
+
+class UgyfelForm(ScopedFormMixin, forms.ModelForm):
+    taj = forms.CharField(label="TAJ szám", required=False, max_length=15, help_text="9 számjegy, pl. 123 456 789.")
+    haztartas_munkanelkuli = forms.NullBooleanField(
+        label="Munkanélküli háztartásban él",
+        required=False,
+        widget=forms.Select(choices=IGEN_NEM_CHOICES),
+    )
+    haztartas_eltartott_gyermekkel = forms.NullBooleanField(
+        label="Eltartott gyermekkel élő háztartásban él", required=False, widget=forms.Select(choices=IGEN_NEM_CHOICES)
+    )
+    haztartas_egyedulallo_szulo = forms.NullBooleanField(
+        label="Egy felnőttből és eltartott gyermek(ek)ből álló háztartásban él",
+        required=False,
+        widget=forms.Select(choices=IGEN_NEM_CHOICES),
+    )
+
+    class Meta:
+        model = Ugyfel
+        fields = [
+            "projekt",
+            "csaladi_nev",
+            "utonev",
+            "szuletesi_nev",
+            "anyja_neve",
+            "szuletesi_hely",
+            "szuletesi_datum",
+            "nem",
+            "taj",
+            "iranyitoszam",
+            "telepules",
+            "cim",
+            "akcioterulet",
+            "telefon",
+            "email",
+            "mentor",
+            "bevonas_datuma",
+            "megallapodas_datuma",
+            "munkaeropiaci_statusz",
+            "iskolai_vegzettseg",
+            "haztartas_munkanelkuli",
+            "haztartas_eltartott_gyermekkel",
+            "haztartas_egyedulallo_szulo",
+            "hajlektalan",
+        ]
+        widgets = {
+            "szuletesi_datum": _datum_widget(),
+            "bevonas_datuma": _datum_widget(),
+            "megallapodas_datuma": _datum_widget(),
+            "telefon": forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}),
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._scope(user)
+        if self.instance.pk:
+            # A participant stays in their project.
+            del self.fields["projekt"]
+            self.fields["taj"].initial = self.instance.taj_formazott
+        self.fields["akcioterulet"].help_text = "Üresen hagyva a címből állapítjuk meg."
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            Fieldset(
+                "Személyazonosság",
+                *(["projekt"] if "projekt" in self.fields else []),
+                Div(Div("csaladi_nev", css_class="col-sm-6"), Div("utonev", css_class="col-sm-6"), css_class="row"),
+                Div(
+                    Div("szuletesi_nev", css_class="col-sm-6"), Div("anyja_neve", css_class="col-sm-6"), css_class="row"
+                ),
+                Div(
+                    Div("szuletesi_hely", css_class="col-sm-6"),
+                    Div("szuletesi_datum", css_class="col-sm-6"),
+                    css_class="row",
+                ),
+                Div(Div("nem", css_class="col-sm-6"), Div("taj", css_class="col-sm-6"), css_class="row"),
+            ),
+            Fieldset(
+                "Elérhetőség",
+                Div(Div("iranyitoszam", css_class="col-sm-3"), Div("telepules", css_class="col-sm-9"), css_class="row"),
+                "cim",
+                "akcioterulet",
+                Div(Div("telefon", css_class="col-sm-6"), Div("email", css_class="col-sm-6"), css_class="row"),
+            ),
+            Fieldset(
+                "Bevonás",
+                "mentor",
+                Div(
+                    Div("bevonas_datuma", css_class="col-sm-6"),
+                    Div("megallapodas_datuma", css_class="col-sm-6"),
+                    css_class="row",
+                ),
+            ),
+            Fieldset(
+                "Belépési adatok (ESF)",
+                "munkaeropiaci_statusz",
+                "iskolai_vegzettseg",
+                "haztartas_munkanelkuli",
+                "haztartas_eltartott_gyermekkel",
+                "haztartas_egyedulallo_szulo",
+                "hajlektalan",
+            ),
+        )
+
+    def clean_taj(self):
+        return taj_normalizal(self.cleaned_data.get("taj"))
+
+
+class KilepesForm(forms.ModelForm):
+    class Meta:
+        model = Ugyfel
+        fields = ["kilepes_datuma", "kilepes_oka", "eredmeny_28", "eredmeny_6ho"]
+        widgets = {"kilepes_datuma": _datum_widget()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kilepes_datuma"].required = True
+        self.fields["kilepes_oka"].required = True
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+
+class UgyfelSzuroForm(forms.Form):
+    q = forms.CharField(label="Keresés", required=False, help_text="Név, születési név, TAJ vagy cím.")
+    projekt = forms.ModelChoiceField(label="Projekt", queryset=Projekt.objects.none(), required=False)
+    akcioterulet = forms.ModelChoiceField(label="Akcióterület", queryset=AkcioTerulet.objects.none(), required=False)
+    mentor = forms.ModelChoiceField(label="Mentor", queryset=None, required=False)
+    allapot = forms.ChoiceField(
+        label="Állapot",
+        required=False,
+        choices=[("", "mind"), ("aktiv", "aktív"), ("kilepett", "kilépett")],
+    )
+    hianyos = forms.BooleanField(label="Csak hiányos belépési adatok", required=False)
+    kivul = forms.BooleanField(label="Csak akcióterületen kívüli cím", required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["projekt"].queryset = Projekt.objects.for_user(user, szerepek=(Szerep.KOORDINATOR, Szerep.MENTOR))
+        self.fields["akcioterulet"].queryset = AkcioTerulet.objects.for_user(user)
+        self.fields["mentor"].queryset = mentor_queryset(user)
+
+    def szur(self, qs):
+        if not self.is_valid():
+            return qs
+        d = self.cleaned_data
+        if d["q"]:
+            qs = qs.kereses(d["q"])
+        if d["projekt"]:
+            qs = qs.filter(projekt=d["projekt"])
+        if d["akcioterulet"]:
+            qs = qs.filter(akcioterulet=d["akcioterulet"])
+        if d["mentor"]:
+            qs = qs.filter(mentor=d["mentor"])
+        if d["allapot"] == "aktiv":
+            qs = qs.aktiv()
+        elif d["allapot"] == "kilepett":
+            qs = qs.kilepett()
+        if d["hianyos"]:
+            qs = qs.hianyos()
+        if d["kivul"]:
+            qs = qs.filter(akcioteruleten_kivul=True)
+        return qs
+
+
+class HaztartasForm(ScopedFormMixin, forms.ModelForm):
+    class Meta:
+        model = Haztartas
+        fields = [
+            "projekt",
+            "nev",
+            "iranyitoszam",
+            "telepules",
+            "cim",
+            "akcioterulet",
+            "egyeb_tagok_szama",
+            "gyermekek_szama",
+        ]
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._scope(user)
+        if self.instance.pk:
+            del self.fields["projekt"]
+        self.fields["akcioterulet"].help_text = "Üresen hagyva a címből állapítjuk meg."
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+
+class HaztartasSzuroForm(forms.Form):
+    q = forms.CharField(label="Keresés", required=False, help_text="Megnevezés vagy cím.")
+    akcioterulet = forms.ModelChoiceField(label="Akcióterület", queryset=AkcioTerulet.objects.none(), required=False)
+    kivul = forms.BooleanField(label="Csak akcióterületen kívüli cím", required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["akcioterulet"].queryset = AkcioTerulet.objects.for_user(user)
+
+    def szur(self, qs):
+        from core.text import fold
+
+        if not self.is_valid():
+            return qs
+        d = self.cleaned_data
+        for szo in fold(d["q"]).split():
+            qs = qs.filter(kereso_szoveg__contains=szo)
+        if d["akcioterulet"]:
+            qs = qs.filter(akcioterulet=d["akcioterulet"])
+        if d["kivul"]:
+            qs = qs.filter(akcioteruleten_kivul=True)
+        return qs
+
+
+class HaztartasTagForm(forms.ModelForm):
+    class Meta:
+        model = HaztartasTag
+        fields = ["ugyfel", "mettol", "rokoni_kapcsolat"]
+        widgets = {"mettol": _datum_widget()}
+
+    def __init__(self, *args, haztartas, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.haztartas = haztartas
+        self.fields["ugyfel"].queryset = Ugyfel.objects.for_user(user).filter(projekt=haztartas.projekt_id)
+        self.helper = FormHelper()
+        self.helper.form_tag = False

@@ -1,0 +1,631 @@
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from akcioterulet.models import AkcioTerulet, Projekt
+from core.scoping import ScopedQuerySet
+
+from .validators import taj_formazott, validate_taj
+
+
+class Valasz(models.TextChoices):
+    """An answer to a sensitive question: the person may always decline."""
+
+    IGEN = "igen", "igen"
+    NEM = "nem", "nem"
+    NEM_VALASZOLT = "nem_valaszolt", "nem kíván válaszolni"
+
+
+class Nem(models.TextChoices):
+    FERFI = "ferfi", "férfi"
+    NO = "no", "nő"
+
+
+class MunkaeropiaciStatusz(models.TextChoices):
+    MUNKANELKULI = "munkanelkuli", "munkanélküli (nem tartós)"
+    TARTOSAN_MUNKANELKULI = "tartosan_munkanelkuli", "tartósan munkanélküli"
+    INAKTIV_OKTATASBAN = "inaktiv_oktatasban", "inaktív, oktatásban vagy képzésben részt vesz"
+    INAKTIV = "inaktiv", "inaktív, nem vesz részt oktatásban"
+    FOGLALKOZTATOTT = "foglalkoztatott", "foglalkoztatott (önfoglalkoztató is)"
+
+
+class IskolaiVegzettseg(models.TextChoices):
+    ISCED_0 = "isced_0", "nincs befejezett iskolai végzettség (ISCED 0)"
+    ISCED_1_2 = "isced_1_2", "alapfokú: 8 általánosnál kevesebb vagy 8 általános (ISCED 1–2)"
+    ISCED_3_4 = "isced_3_4", "középfokú: szakiskola, szakmunkás, érettségi (ISCED 3–4)"
+    ISCED_5_8 = "isced_5_8", "felsőfokú: főiskola, egyetem (ISCED 5–8)"
+
+
+class KilepesOka(models.TextChoices):
+    PROGRAM_VEGE = "program_vege", "a program befejeződött"
+    CEL_TELJESULT = "cel_teljesult", "a fejlesztési célok teljesültek"
+    ELKOLTOZOTT = "elkoltozott", "elköltözött"
+    KILEPETT = "kilepett", "saját döntés alapján kilépett"
+    EGYUTTMUKODES_MEGSZUNT = "egyuttmukodes_megszunt", "nem működött együtt"
+    ELHUNYT = "elhunyt", "elhunyt"
+    EGYEB = "egyeb", "egyéb"
+
+
+class Eredmeny28(models.TextChoices):
+    """The result within 28 days of exit: only the last event of that window counts."""
+
+    NINCS = "nincs", "nincs változás"
+    ALLASKERESO = "allaskereso", "álláskereső lett"
+    OKTATASBAN = "oktatasban", "oktatásban vagy képzésben vesz részt"
+    KEPESITES = "kepesites", "képesítést szerzett"
+    FOGLALKOZTATOTT = "foglalkoztatott", "foglalkoztatott (önfoglalkoztató is)"
+
+
+class Eredmeny6Ho(models.TextChoices):
+    NINCS = "nincs", "nincs változás"
+    FOGLALKOZTATOTT = "foglalkoztatott", "foglalkoztatott (önfoglalkoztató is)"
+    JOBB_HELYZET = "jobb_helyzet", "javult a munkaerőpiaci helyzete"
+
+
+class UgyfelQuerySet(ScopedQuerySet):
+    def teljes(self):
+        """Records whose entry data are complete: only these count in the breakdowns."""
+        return self.filter(Ugyfel.TELJES_Q)
+
+    def hianyos(self):
+        return self.exclude(Ugyfel.TELJES_Q)
+
+    def aktiv(self):
+        return self.filter(kilepes_datuma__isnull=True)
+
+    def kilepett(self):
+        return self.filter(kilepes_datuma__isnull=False)
+
+    def kereses(self, szoveg: str):
+        """Accent- and case-insensitive search on name, birth name, TAJ and address."""
+        from core.text import fold
+
+        q = Q()
+        for szo in fold(szoveg).split():
+            szam = szo.replace("-", "")
+            feltetel = Q(kereso_szoveg__contains=szo)
+            if szam.isdigit():
+                feltetel |= Q(taj__contains=szam)
+            q &= feltetel
+        return self.filter(q)
+
+
+class Ugyfel(models.Model):
+    """A participant (résztvevő): a resident of the action area who joined the project.
+
+    Joins by a written document (cooperation agreement or development plan);
+    the ESF entry data are recorded at entry, the exit data and the 28-day and
+    6-month results when they leave. Special-category answers live apart, in
+    ``KulonlegesAdat``.
+    """
+
+    projekt = models.ForeignKey(Projekt, on_delete=models.PROTECT, related_name="ugyfelek")
+
+    csaladi_nev = models.CharField("családi név", max_length=100)
+    utonev = models.CharField("utónév", max_length=100)
+    szuletesi_nev = models.CharField("születési név", max_length=200, blank=True)
+    anyja_neve = models.CharField("anyja születési neve", max_length=200)
+    szuletesi_hely = models.CharField("születési hely", max_length=100, blank=True)
+    szuletesi_datum = models.DateField("születési dátum")
+    nem = models.CharField("nem", max_length=10, choices=Nem.choices)
+    taj = models.CharField(
+        "TAJ szám",
+        max_length=9,
+        blank=True,
+        validators=[validate_taj],
+        help_text="9 számjegy, pl. 123 456 789.",
+    )
+
+    iranyitoszam = models.CharField("irányítószám", max_length=4, blank=True)
+    telepules = models.CharField("település", max_length=100, blank=True)
+    cim = models.CharField("cím", max_length=200, blank=True, help_text="Utca, házszám.")
+    akcioterulet = models.ForeignKey(
+        AkcioTerulet, on_delete=models.SET_NULL, null=True, blank=True, related_name="ugyfelek"
+    )
+    akcioteruleten_kivul = models.BooleanField(
+        "akcióterületen kívüli cím", default=False, help_text="A cím egyik akcióterület utcaszakaszába sem esik."
+    )
+    telefon = models.CharField("telefon", max_length=40, blank=True)
+    email = models.EmailField("e-mail", blank=True)
+
+    mentor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="mentoraltak",
+        verbose_name="mentor",
+    )
+    bevonas_datuma = models.DateField("bevonás dátuma", null=True, blank=True)
+    megallapodas_datuma = models.DateField("együttműködési megállapodás dátuma", null=True, blank=True)
+
+    # ESF entry data (domain.md: "What is recorded about a participant at entry").
+    munkaeropiaci_statusz = models.CharField(
+        "munkaerőpiaci helyzet", max_length=30, choices=MunkaeropiaciStatusz.choices, blank=True
+    )
+    iskolai_vegzettseg = models.CharField(
+        "legmagasabb iskolai végzettség", max_length=20, choices=IskolaiVegzettseg.choices, blank=True
+    )
+    haztartas_munkanelkuli = models.BooleanField(
+        "munkanélküli háztartásban él", null=True, blank=True, help_text="Egyik felnőtt tag sem dolgozik."
+    )
+    haztartas_eltartott_gyermekkel = models.BooleanField(
+        "eltartott gyermekkel élő háztartásban él", null=True, blank=True
+    )
+    haztartas_egyedulallo_szulo = models.BooleanField(
+        "egy felnőttből és eltartott gyermek(ek)ből álló háztartásban él", null=True, blank=True
+    )
+    hajlektalan = models.BooleanField("hajléktalan vagy lakhatási kirekesztéssel érintett", default=False)
+
+    # Exit and results.
+    kilepes_datuma = models.DateField("kilépés dátuma", null=True, blank=True)
+    kilepes_oka = models.CharField("kilépés oka", max_length=30, choices=KilepesOka.choices, blank=True)
+    eredmeny_28 = models.CharField(
+        "eredmény a kilépést követő 28 napon belül", max_length=20, choices=Eredmeny28.choices, blank=True
+    )
+    eredmeny_6ho = models.CharField(
+        "eredmény a kilépés után 6 hónappal", max_length=20, choices=Eredmeny6Ho.choices, blank=True
+    )
+
+    # Folded name, birth name and address for accent-insensitive search; kept by save().
+    kereso_szoveg = models.CharField(max_length=600, blank=True, editable=False, db_index=True)
+    anonimizalva = models.DateTimeField("anonimizálva", null=True, blank=True, editable=False)
+
+    letrehozva = models.DateTimeField("létrehozva", auto_now_add=True)
+    modositva = models.DateTimeField("módosítva", auto_now=True)
+
+    objects = UgyfelQuerySet.as_manager()
+
+    TELJES_Q = (
+        ~Q(nem="")
+        & ~Q(munkaeropiaci_statusz="")
+        & ~Q(iskolai_vegzettseg="")
+        & Q(szuletesi_datum__isnull=False)
+        & Q(haztartas_munkanelkuli__isnull=False)
+        & Q(haztartas_eltartott_gyermekkel__isnull=False)
+        & Q(haztartas_egyedulallo_szulo__isnull=False)
+    )
+    BELEPESI_MEZOK = (
+        "nem",
+        "szuletesi_datum",
+        "munkaeropiaci_statusz",
+        "iskolai_vegzettseg",
+        "haztartas_munkanelkuli",
+        "haztartas_eltartott_gyermekkel",
+        "haztartas_egyedulallo_szulo",
+    )
+
+    class Meta:
+        verbose_name = "ügyfél"
+        verbose_name_plural = "ügyfelek"
+        ordering = ["csaladi_nev", "utonev", "szuletesi_datum", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["projekt", "taj"], condition=~Q(taj=""), name="ugyfel_taj_egyedi_projektben"
+            ),
+            models.CheckConstraint(
+                condition=Q(kilepes_datuma__isnull=True)
+                | Q(bevonas_datuma__isnull=True)
+                | Q(kilepes_datuma__gte=models.F("bevonas_datuma")),
+                name="ugyfel_kilepes_bevonas_utan",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["projekt", "csaladi_nev", "utonev"], name="ugyfel_projekt_nev_idx"),
+            models.Index(fields=["projekt", "mentor"], name="ugyfel_projekt_mentor_idx"),
+        ]
+
+    def __str__(self):
+        return self.nev
+
+    @property
+    def nev(self):
+        return f"{self.csaladi_nev} {self.utonev}".strip()
+
+    @property
+    def taj_formazott(self):
+        return taj_formazott(self.taj)
+
+    @property
+    def teljes_cim(self):
+        return " ".join(p for p in (self.iranyitoszam, self.telepules, self.cim) if p)
+
+    @property
+    def belepesi_adatok_teljesek(self) -> bool:
+        return all(getattr(self, mezo) not in (None, "") for mezo in self.BELEPESI_MEZOK)
+
+    @property
+    def hianyzo_belepesi_adatok(self) -> list[str]:
+        return [
+            str(self._meta.get_field(mezo).verbose_name)
+            for mezo in self.BELEPESI_MEZOK
+            if getattr(self, mezo) in (None, "")
+        ]
+
+    def eletkor(self, napon: datetime.date | None = None) -> int | None:
+        if not self.szuletesi_datum:
+            return None
+        napon = napon or timezone.localdate()
+        d = self.szuletesi_datum
+        return napon.year - d.year - ((napon.month, napon.day) < (d.month, d.day))
+
+    def clean(self):
+        hibak = {}
+        ma = timezone.localdate()
+        if self.szuletesi_datum and self.szuletesi_datum > ma:
+            hibak["szuletesi_datum"] = "A születési dátum nem lehet a jövőben."
+        if self.kilepes_datuma and self.bevonas_datuma and self.kilepes_datuma < self.bevonas_datuma:
+            hibak["kilepes_datuma"] = "A kilépés dátuma nem lehet a bevonás dátuma előtt."
+        if self.kilepes_datuma and self.kilepes_datuma > ma:
+            hibak["kilepes_datuma"] = "A kilépés dátuma nem lehet a jövőben."
+        if self.eredmeny_28 and not self.kilepes_datuma:
+            hibak["eredmeny_28"] = "Eredmény csak kilépett ügyfélnél rögzíthető."
+        if self.akcioterulet_id and self.projekt_id and self.akcioterulet.projekt_id != self.projekt_id:
+            hibak["akcioterulet"] = "Az akcióterület másik projekthez tartozik."
+        if hibak:
+            raise ValidationError(hibak)
+
+    def validate_unique(self, exclude=None):
+        # The TAJ constraint is conditional, so Django would not check it in forms by itself.
+        super().validate_unique(exclude=exclude)
+        if self.taj and self.projekt_id and (exclude is None or "taj" not in exclude):
+            if Ugyfel.objects.filter(projekt_id=self.projekt_id, taj=self.taj).exclude(pk=self.pk).exists():
+                raise ValidationError({"taj": "Ezzel a TAJ számmal már van ügyfél ebben a projektben."})
+
+    def save(self, *args, **kwargs):
+        from core.text import fold
+
+        # A derived search column, not business logic: search must ignore accents in SQL.
+        self.kereso_szoveg = fold(
+            " ".join([self.csaladi_nev, self.utonev, self.szuletesi_nev, self.iranyitoszam, self.telepules, self.cim])
+        )[:600]
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = set(kwargs["update_fields"]) | {"kereso_szoveg"}
+        super().save(*args, **kwargs)
+
+
+class KulonlegesAdatQuerySet(ScopedQuerySet):
+    projekt_path = "ugyfel__projekt"
+
+    def for_user(self, user, *, szerepek=None):
+        """Only the coordinator of the project and the participant's own mentor."""
+        qs = super().for_user(user, szerepek=szerepek)
+        if user is None or not user.is_authenticated or user.is_superuser:
+            return qs
+        return qs.filter(Q(ugyfel__projekt__in=user.projekt_idk(("koordinator",))) | Q(ugyfel__mentor=user))
+
+
+class KulonlegesAdat(models.Model):
+    """Special-category data (GDPR Art. 9) of a participant, kept apart from the basic record.
+
+    Recorded only with a consent on file; each answer may be "declined". Seen
+    only by the project's coordinator and the participant's assigned mentor.
+    """
+
+    ugyfel = models.OneToOneField(Ugyfel, on_delete=models.CASCADE, related_name="kulonleges_adat")
+    kisebbseg = models.CharField(
+        "nemzetiségi kisebbséghez (pl. roma) tartozik", max_length=15, choices=Valasz.choices, blank=True
+    )
+    fogyatekossag = models.CharField("fogyatékossággal él", max_length=15, choices=Valasz.choices, blank=True)
+    egeszsegkarosodas = models.CharField("egészségkárosodással él", max_length=15, choices=Valasz.choices, blank=True)
+    egyeb_hatrany = models.CharField("egyéb hátrányos helyzetű", max_length=15, choices=Valasz.choices, blank=True)
+    modositva = models.DateTimeField("módosítva", auto_now=True)
+
+    objects = KulonlegesAdatQuerySet.as_manager()
+    ERZEKENY_MEZOK = ("kisebbseg", "fogyatekossag", "egeszsegkarosodas", "egyeb_hatrany")
+
+    class Meta:
+        verbose_name = "különleges adat"
+        verbose_name_plural = "különleges adatok"
+
+    def __str__(self):
+        return f"Különleges adatok #{self.ugyfel_id}"
+
+
+class Hozzajarulas(models.Model):
+    """The participant's data-processing consent: date, version of the notice, purposes."""
+
+    ugyfel = models.ForeignKey(Ugyfel, on_delete=models.CASCADE, related_name="hozzajarulasok")
+    datum = models.DateField("hozzájárulás dátuma")
+    tajekoztato_verzio = models.CharField("adatkezelési tájékoztató verziója", max_length=40)
+    celok = models.JSONField("adatkezelési célok", default=list)
+    kulonleges_adatokhoz = models.BooleanField("különleges adatok kezeléséhez is hozzájárult", default=False)
+    visszavonva = models.DateField("visszavonva", null=True, blank=True)
+    rogzitette = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    objects = type("HozzajarulasQuerySet", (ScopedQuerySet,), {"projekt_path": "ugyfel__projekt"}).as_manager()
+
+    class Meta:
+        verbose_name = "adatkezelési hozzájárulás"
+        verbose_name_plural = "adatkezelési hozzájárulások"
+        ordering = ["-datum", "-id"]
+
+    def __str__(self):
+        return f"Hozzájárulás {self.datum} ({self.tajekoztato_verzio})"
+
+
+class Haztartas(models.Model):
+    """A household: the people living at one address, whose members change over time."""
+
+    projekt = models.ForeignKey(Projekt, on_delete=models.PROTECT, related_name="haztartasok")
+    nev = models.CharField("megnevezés", max_length=150, blank=True, help_text="Pl. Kovács család.")
+    iranyitoszam = models.CharField("irányítószám", max_length=4, blank=True)
+    telepules = models.CharField("település", max_length=100, blank=True)
+    cim = models.CharField("cím", max_length=200)
+    akcioterulet = models.ForeignKey(
+        AkcioTerulet, on_delete=models.SET_NULL, null=True, blank=True, related_name="haztartasok"
+    )
+    akcioteruleten_kivul = models.BooleanField("akcióterületen kívüli cím", default=False)
+    egyeb_tagok_szama = models.PositiveSmallIntegerField(
+        "további (nem ügyfél) tagok száma", default=0, help_text="A háztartásban élő, nem regisztrált személyek."
+    )
+    gyermekek_szama = models.PositiveSmallIntegerField("18 év alatti gyermekek száma", default=0)
+    kereso_szoveg = models.CharField(max_length=400, blank=True, editable=False, db_index=True)
+    letrehozva = models.DateTimeField("létrehozva", auto_now_add=True)
+
+    objects = type("HaztartasQuerySet", (ScopedQuerySet,), {}).as_manager()
+
+    class Meta:
+        verbose_name = "háztartás"
+        verbose_name_plural = "háztartások"
+        ordering = ["cim", "id"]
+
+    def __str__(self):
+        return self.nev or self.cim
+
+    @property
+    def teljes_cim(self):
+        return " ".join(p for p in (self.iranyitoszam, self.telepules, self.cim) if p)
+
+    def save(self, *args, **kwargs):
+        from core.text import fold
+
+        self.kereso_szoveg = fold(" ".join([self.nev, self.iranyitoszam, self.telepules, self.cim]))[:400]
+        super().save(*args, **kwargs)
+
+
+class HaztartasTag(models.Model):
+    """A participant's membership of a household, from a date until a date (open: still living there)."""
+
+    haztartas = models.ForeignKey(Haztartas, on_delete=models.CASCADE, related_name="tagsagok")
+    ugyfel = models.ForeignKey(Ugyfel, on_delete=models.CASCADE, related_name="haztartas_tagsagok")
+    mettol = models.DateField("mettől")
+    meddig = models.DateField("meddig", null=True, blank=True)
+    rokoni_kapcsolat = models.CharField("kapcsolat", max_length=60, blank=True, help_text="Pl. anya, gyermek.")
+
+    objects = type("HaztartasTagQuerySet", (ScopedQuerySet,), {"projekt_path": "haztartas__projekt"}).as_manager()
+
+    class Meta:
+        verbose_name = "háztartástag"
+        verbose_name_plural = "háztartástagok"
+        ordering = ["mettol", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(meddig__isnull=True) | Q(meddig__gte=models.F("mettol")), name="haztartastag_meddig"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.ugyfel} – {self.haztartas}"
+
+    def clean(self):
+        if self.meddig and self.mettol and self.meddig < self.mettol:
+            raise ValidationError({"meddig": "A tagság vége nem lehet a kezdete előtt."})
+        if self.haztartas_id and self.ugyfel_id and self.haztartas.projekt_id != self.ugyfel.projekt_id:
+            raise ValidationError("Az ügyfél és a háztartás különböző projekthez tartozik.")
+
+
+class LatogatasTipus(models.TextChoices):
+    CSALADLATOGATAS = "csaladlatogatas", "családlátogatás"
+    FOGADOORA = "fogadoora", "fogadóóra"
+    TELEFON = "telefon", "telefonos kapcsolattartás"
+    KISERES = "kiseres", "kísérés intézménybe"
+    CSOPORTOS = "csoportos", "csoportos foglalkozás"
+    EGYEB = "egyeb", "egyéb"
+
+
+class Tema(models.TextChoices):
+    ADOSSAGKEZELES = "adossagkezeles", "adósságkezelés"
+    PENZUGYI = "penzugyi", "pénzügyi tanácsadás"
+    CSALADSZERVEZES = "csaladszervezes", "családszervezés"
+    ELETVEZETES = "eletvezetes", "életvezetés"
+    ALLASKERESES = "allaskereses", "álláskeresés, munkaerőpiac"
+    FELZARKOZTATAS = "felzarkoztatas", "gyermekek iskolai felzárkóztatása"
+    GYERMEKGONDOZAS = "gyermekgondozas", "gyermekgondozás"
+    LAKOKORNYEZET = "lakokornyezet", "lakás és környezete"
+    EGESZSEG = "egeszseg", "egészség"
+    UGYINTEZES = "ugyintezes", "hivatalos ügyintézés"
+    EGYEB = "egyeb", "egyéb"
+
+
+class Latogatas(models.Model):
+    """A mentoring contact in the case log (esetnapló): a visit, office hours, a call, an escort.
+
+    It concerns one participant, or a household with the members who were
+    present; topics, notes and the agreed next steps (``KovetoFeladat``) belong to it.
+    """
+
+    projekt = models.ForeignKey(Projekt, on_delete=models.PROTECT, related_name="latogatasok")
+    idopont = models.DateTimeField("időpont", default=timezone.now)
+    idotartam_perc = models.PositiveSmallIntegerField("időtartam (perc)", default=60)
+    szerzo = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="latogatasai", verbose_name="rögzítette"
+    )
+    munkatarsak = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="+", verbose_name="további munkatársak"
+    )
+    ugyfel = models.ForeignKey(
+        Ugyfel, on_delete=models.CASCADE, null=True, blank=True, related_name="latogatasok", verbose_name="ügyfél"
+    )
+    haztartas = models.ForeignKey(
+        Haztartas, on_delete=models.CASCADE, null=True, blank=True, related_name="latogatasok", verbose_name="háztartás"
+    )
+    jelenlevok = models.ManyToManyField(
+        Ugyfel, blank=True, related_name="jelenleti_latogatasok", verbose_name="jelen lévő háztartástagok"
+    )
+    tipus = models.CharField(
+        "típus", max_length=20, choices=LatogatasTipus.choices, default=LatogatasTipus.CSALADLATOGATAS
+    )
+    jegyzet = models.TextField("feljegyzés", blank=True)
+    letrehozva = models.DateTimeField("létrehozva", auto_now_add=True)
+
+    objects = type("LatogatasQuerySet", (ScopedQuerySet,), {}).as_manager()
+
+    class Meta:
+        verbose_name = "látogatás"
+        verbose_name_plural = "látogatások"
+        ordering = ["-idopont", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ugyfel__isnull=False) | Q(haztartas__isnull=False), name="latogatas_ugyfel_vagy_haztartas"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["projekt", "idopont"], name="latogatas_projekt_ido_idx"),
+            models.Index(fields=["szerzo", "idopont"], name="latogatas_szerzo_ido_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_tipus_display()} {timezone.localtime(self.idopont):%Y. %m. %d.}"
+
+    def clean(self):
+        if not self.ugyfel_id and not self.haztartas_id:
+            raise ValidationError("Válasszon ügyfelet vagy háztartást.")
+
+
+class LatogatasTema(models.Model):
+    """One topic discussed at a visit (a visit has several)."""
+
+    latogatas = models.ForeignKey(Latogatas, on_delete=models.CASCADE, related_name="temak")
+    tema = models.CharField("téma", max_length=20, choices=Tema.choices)
+
+    objects = type("LatogatasTemaQuerySet", (ScopedQuerySet,), {"projekt_path": "latogatas__projekt"}).as_manager()
+
+    class Meta:
+        verbose_name = "látogatás témája"
+        verbose_name_plural = "látogatás témái"
+        constraints = [models.UniqueConstraint(fields=["latogatas", "tema"], name="latogatas_tema_egyedi")]
+
+    def __str__(self):
+        return self.get_tema_display()
+
+
+class KovetoFeladat(models.Model):
+    """An agreed next step (follow-up task) with a due date and a responsible staff member."""
+
+    latogatas = models.ForeignKey(Latogatas, on_delete=models.CASCADE, null=True, blank=True, related_name="feladatok")
+    projekt = models.ForeignKey(Projekt, on_delete=models.PROTECT, related_name="feladatok")
+    ugyfel = models.ForeignKey(Ugyfel, on_delete=models.CASCADE, null=True, blank=True, related_name="feladatok")
+    haztartas = models.ForeignKey(Haztartas, on_delete=models.CASCADE, null=True, blank=True, related_name="feladatok")
+    leiras = models.CharField("teendő", max_length=300)
+    hatarido = models.DateField("határidő")
+    felelos = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="feladatai", verbose_name="felelős"
+    )
+    kesz = models.BooleanField("kész", default=False)
+    kesz_idopont = models.DateTimeField("elvégezve", null=True, blank=True)
+
+    objects = type("KovetoFeladatQuerySet", (ScopedQuerySet,), {}).as_manager()
+
+    class Meta:
+        verbose_name = "követő feladat"
+        verbose_name_plural = "követő feladatok"
+        ordering = ["kesz", "hatarido", "id"]
+        indexes = [models.Index(fields=["felelos", "kesz", "hatarido"], name="feladat_felelos_idx")]
+
+    def __str__(self):
+        return self.leiras
+
+
+class FejlesztesiTerv(models.Model):
+    """An individual development plan (egyéni fejlesztési terv) of a participant or a household.
+
+    Goals with deadlines; reviewed every ``felulvizsgalat_honap`` months.
+    """
+
+    projekt = models.ForeignKey(Projekt, on_delete=models.PROTECT, related_name="fejlesztesi_tervek")
+    ugyfel = models.ForeignKey(
+        Ugyfel, on_delete=models.CASCADE, null=True, blank=True, related_name="fejlesztesi_tervek"
+    )
+    haztartas = models.ForeignKey(
+        Haztartas, on_delete=models.CASCADE, null=True, blank=True, related_name="fejlesztesi_tervek"
+    )
+    keszult = models.DateField("elkészült")
+    keszitette = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="készítette"
+    )
+    felulvizsgalat_honap = models.PositiveSmallIntegerField("felülvizsgálat gyakorisága (hónap)", default=3)
+    kovetkezo_felulvizsgalat = models.DateField("következő felülvizsgálat", null=True, blank=True)
+    helyzetleiras = models.TextField("helyzetleírás", blank=True)
+    lezarva = models.DateField("lezárva", null=True, blank=True)
+
+    objects = type("FejlesztesiTervQuerySet", (ScopedQuerySet,), {}).as_manager()
+
+    class Meta:
+        verbose_name = "egyéni fejlesztési terv"
+        verbose_name_plural = "egyéni fejlesztési tervek"
+        ordering = ["-keszult", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ugyfel__isnull=False) | Q(haztartas__isnull=False), name="terv_ugyfel_vagy_haztartas"
+            ),
+        ]
+
+    def __str__(self):
+        return f"Fejlesztési terv ({self.keszult:%Y. %m. %d.})"
+
+
+class TervCel(models.Model):
+    """A goal of a development plan: area, text, deadline, who is responsible, status and evaluation."""
+
+    class Statusz(models.TextChoices):
+        FOLYAMATBAN = "folyamatban", "folyamatban"
+        TELJESULT = "teljesult", "teljesült"
+        RESZBEN = "reszben", "részben teljesült"
+        NEM_TELJESULT = "nem_teljesult", "nem teljesült"
+
+    terv = models.ForeignKey(FejlesztesiTerv, on_delete=models.CASCADE, related_name="celok")
+    terulet = models.CharField("terület", max_length=20, choices=Tema.choices)
+    leiras = models.TextField("cél")
+    hatarido = models.DateField("határidő", null=True, blank=True)
+    felelos = models.CharField("felelős", max_length=150, blank=True)
+    statusz = models.CharField("állapot", max_length=20, choices=Statusz.choices, default=Statusz.FOLYAMATBAN)
+    ertekeles = models.TextField("értékelés", blank=True)
+    teljesult_datum = models.DateField("teljesülés dátuma", null=True, blank=True)
+
+    objects = type("TervCelQuerySet", (ScopedQuerySet,), {"projekt_path": "terv__projekt"}).as_manager()
+
+    class Meta:
+        verbose_name = "fejlesztési cél"
+        verbose_name_plural = "fejlesztési célok"
+        ordering = ["hatarido", "id"]
+
+    def __str__(self):
+        return self.leiras[:80]
+
+
+class Felulvizsgalat(models.Model):
+    """A review of a development plan, recorded when it took place."""
+
+    terv = models.ForeignKey(FejlesztesiTerv, on_delete=models.CASCADE, related_name="felulvizsgalatok")
+    datum = models.DateField("dátum")
+    megallapitasok = models.TextField("megállapítások")
+    keszitette = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="készítette"
+    )
+
+    objects = type("FelulvizsgalatQuerySet", (ScopedQuerySet,), {"projekt_path": "terv__projekt"}).as_manager()
+
+    class Meta:
+        verbose_name = "felülvizsgálat"
+        verbose_name_plural = "felülvizsgálatok"
+        ordering = ["-datum", "-id"]
+
+    def __str__(self):
+        return f"Felülvizsgálat {self.datum:%Y. %m. %d.}"

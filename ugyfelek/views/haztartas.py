@@ -1,0 +1,119 @@
+from django.contrib import messages
+from django.db.models import Count, Prefetch, Q
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+from django.views.generic import DetailView, ListView
+
+from core import audit
+from core.access import ProjektJogMixin
+from core.models import Hozzaferes
+
+from .. import timeline
+from ..forms import HaztartasForm, HaztartasSzuroForm, HaztartasTagForm
+from ..models import Haztartas, HaztartasTag
+from ..services import cim_besorolas, haztartastag_kilep
+from .ugyfel import UgyfelCreateView
+
+
+class HaztartasListView(ProjektJogMixin, ListView):
+    model = Haztartas
+    template_name = "ugyfelek/haztartas_lista.html"
+    paginate_by = 25
+
+    def get_queryset(self):
+        self.szuro = HaztartasSzuroForm(self.request.GET or None, user=self.request.user)
+        qs = (
+            super()
+            .get_queryset()
+            .select_related("projekt", "akcioterulet")
+            .annotate(aktiv_tagok=Count("tagsagok", filter=Q(tagsagok__meddig__isnull=True)))
+            .order_by("cim", "id")
+        )
+        return self.szuro.szur(qs)
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "szuro": self.szuro}
+
+
+class HaztartasDetailView(ProjektJogMixin, DetailView):
+    model = Haztartas
+    template_name = "ugyfelek/haztartas_reszlet.html"
+
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .select_related("projekt", "akcioterulet")
+            .prefetch_related(
+                Prefetch(
+                    "tagsagok", queryset=HaztartasTag.objects.select_related("ugyfel").order_by("meddig", "mettol")
+                )
+            )
+        )
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["idovonal"] = timeline.esemenyek(user=self.request.user, haztartas=self.object)
+        audit.log_access(self.request, Hozzaferes.Muvelet.MEGTEKINTES, "háztartás adatlapja", obj=self.object)
+        return ctx
+
+
+class HaztartasCreateView(UgyfelCreateView):
+    model = Haztartas
+    form_class = HaztartasForm
+
+    def object_url(self):
+        return reverse("ugyfelek:haztartas_reszlet", args=[self.object.pk])
+
+    def form_valid(self, form):
+        cim_besorolas(form.instance)
+        self.object = form.save()
+        messages.success(self.request, "A háztartás adatait elmentettük.")
+        return redirect(self.object_url())
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["cim"] = "Új háztartás" if self.object is None else f"{self.object} szerkesztése"
+        ctx["vissza_url"] = self.object_url() if self.object else reverse("ugyfelek:haztartas_lista")
+        return ctx
+
+
+class HaztartasUpdateView(HaztartasCreateView):
+    def get_object(self, queryset=None):
+        return ProjektJogMixin.get_object(self, queryset)
+
+
+class HaztartasTagCreateView(HaztartasUpdateView):
+    """Add a participant to a household (the object is the household; the form makes the membership)."""
+
+    form_class = HaztartasTagForm
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["haztartas"] = kwargs.pop("instance")
+        return kwargs
+
+    def form_valid(self, form):
+        form.save()
+        messages.success(self.request, "A tagot felvettük a háztartásba.")
+        return redirect(self.object_url())
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["cim"] = f"Új tag: {self.object}"
+        return ctx
+
+
+@require_POST
+def haztartastag_kilep_view(request, pk):
+    if not request.user.is_authenticated:
+        return redirect(f"{reverse('login')}?next={request.path}")
+    if not request.user.lat_szemelyes_adatot():
+        from django.core.exceptions import PermissionDenied
+
+        raise PermissionDenied
+    tag = get_object_or_404(HaztartasTag.objects.for_user(request.user), pk=pk, meddig__isnull=True)
+    haztartastag_kilep(tag=tag)
+    messages.success(request, f"{tag.ugyfel} kiköltözését rögzítettük.")
+    return redirect("ugyfelek:haztartas_reszlet", tag.haztartas_id)

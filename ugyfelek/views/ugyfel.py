@@ -1,0 +1,128 @@
+from django.contrib import messages
+from django.db.models import Prefetch
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.views.generic import DeleteView, DetailView, ListView, UpdateView
+
+from core import audit
+from core.access import ProjektJogMixin
+from core.models import Hozzaferes
+
+from .. import timeline
+from ..forms import KilepesForm, UgyfelForm, UgyfelSzuroForm
+from ..models import HaztartasTag, Ugyfel
+from ..services import cim_besorolas
+
+
+class UgyfelListView(ProjektJogMixin, ListView):
+    model = Ugyfel
+    template_name = "ugyfelek/ugyfel_lista.html"
+    paginate_by = 25
+
+    def get_queryset(self):
+        self.szuro = UgyfelSzuroForm(self.request.GET or None, user=self.request.user)
+        qs = super().get_queryset().select_related("projekt", "mentor", "akcioterulet")
+        return self.szuro.szur(qs)
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["szuro"] = self.szuro
+        return ctx
+
+
+class UgyfelDetailView(ProjektJogMixin, DetailView):
+    model = Ugyfel
+    template_name = "ugyfelek/ugyfel_reszlet.html"
+
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .select_related("projekt", "mentor", "akcioterulet")
+            .prefetch_related(
+                Prefetch(
+                    "haztartas_tagsagok",
+                    queryset=HaztartasTag.objects.select_related("haztartas").order_by("-mettol"),
+                )
+            )
+        )
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ugyfel = self.object
+        user = self.request.user
+        ctx["koordinator"] = user.koordinator(ugyfel.projekt_id)
+        ctx["idovonal"] = timeline.esemenyek(user=user, ugyfel=ugyfel)
+        audit.log_access(self.request, Hozzaferes.Muvelet.MEGTEKINTES, "ügyfél adatlapja", obj=ugyfel)
+        return ctx
+
+
+class UgyfelCreateView(ProjektJogMixin, UpdateView):
+    """Create is an update of a new object, so both share one form page."""
+
+    model = Ugyfel
+    form_class = UgyfelForm
+    template_name = "generic/form.html"
+
+    def get_object(self, queryset=None):
+        return None
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
+    def form_valid(self, form):
+        cim_besorolas(form.instance)
+        self.object = form.save()
+        messages.success(self.request, "Az ügyfél adatait elmentettük.")
+        return redirect(self.object_url())
+
+    def object_url(self):
+        return reverse("ugyfelek:ugyfel_reszlet", args=[self.object.pk])
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["cim"] = "Új ügyfél" if self.object is None else f"{self.object.nev} adatainak szerkesztése"
+        ctx["vissza_url"] = self.object_url() if self.object else reverse("ugyfelek:ugyfel_lista")
+        return ctx
+
+
+class UgyfelUpdateView(UgyfelCreateView):
+    def get_object(self, queryset=None):
+        return ProjektJogMixin.get_object(self, queryset)
+
+
+class UgyfelKilepesView(ProjektJogMixin, UpdateView):
+    model = Ugyfel
+    form_class = KilepesForm
+    template_name = "generic/form.html"
+    koordinator_kell = True
+
+    def form_valid(self, form):
+        self.object = form.save()
+        messages.success(self.request, "A kilépés adatait elmentettük.")
+        return redirect("ugyfelek:ugyfel_reszlet", self.object.pk)
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["cim"] = f"{self.object.nev} kiléptetése"
+        ctx["vissza_url"] = reverse("ugyfelek:ugyfel_reszlet", args=[self.object.pk])
+        return ctx
+
+
+class UgyfelDeleteView(ProjektJogMixin, DeleteView):
+    model = Ugyfel
+    template_name = "generic/confirm.html"
+    koordinator_kell = True
+
+    def get_success_url(self):
+        messages.success(self.request, "Az ügyfelet töröltük.")
+        return reverse("ugyfelek:ugyfel_lista")
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx.update(
+            cim=f"{self.object.nev} törlése",
+            szoveg="Biztosan törli az ügyfelet és minden hozzá tartozó adatot? A művelet nem vonható vissza.",
+            vissza_url=reverse("ugyfelek:ugyfel_reszlet", args=[self.object.pk]),
+        )
+        return ctx
