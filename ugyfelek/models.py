@@ -276,13 +276,17 @@ class Ugyfel(models.Model):
             if Ugyfel.objects.filter(projekt_id=self.projekt_id, taj=self.taj).exclude(pk=self.pk).exists():
                 raise ValidationError({"taj": "Ezzel a TAJ számmal már van ügyfél ebben a projektben."})
 
-    def save(self, *args, **kwargs):
+    def kereso_szoveg_frissit(self):
+        """Fill the folded search column (``save`` does it; call it before ``bulk_create``)."""
         from core.text import fold
 
-        # A derived search column, not business logic: search must ignore accents in SQL.
         self.kereso_szoveg = fold(
             " ".join([self.csaladi_nev, self.utonev, self.szuletesi_nev, self.iranyitoszam, self.telepules, self.cim])
         )[:600]
+
+    def save(self, *args, **kwargs):
+        # A derived search column, not business logic: search must ignore accents in SQL.
+        self.kereso_szoveg_frissit()
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = set(kwargs["update_fields"]) | {"kereso_szoveg"}
         super().save(*args, **kwargs)
@@ -383,10 +387,14 @@ class Haztartas(models.Model):
     def teljes_cim(self):
         return " ".join(p for p in (self.iranyitoszam, self.telepules, self.cim) if p)
 
-    def save(self, *args, **kwargs):
+    def kereso_szoveg_frissit(self):
+        """Fill the folded search column (``save`` does it; call it before ``bulk_create``)."""
         from core.text import fold
 
         self.kereso_szoveg = fold(" ".join([self.nev, self.iranyitoszam, self.telepules, self.cim]))[:400]
+
+    def save(self, *args, **kwargs):
+        self.kereso_szoveg_frissit()
         super().save(*args, **kwargs)
 
 
