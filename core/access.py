@@ -6,11 +6,12 @@
 - The object comes from ``Model.objects.for_user(user)``: another project's
   record answers 404.
 - ``koordinator_kell = True`` views answer 403 unless the user coordinates
-  the object's project (or is an admin).
+  the object's project (or is an admin); another project's object still answers 404.
 """
 
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
+from django.views.generic.detail import SingleObjectMixin
 
 
 def projekt_id(obj):
@@ -34,7 +35,9 @@ class ProjektJogMixin(LoginRequiredMixin):
             return self.handle_no_permission()
         if self.szemelyes and not request.user.lat_szemelyes_adatot():
             raise PermissionDenied("Ehhez az oldalhoz nincs jogosultsága.")
-        if self.koordinator_kell and not request.user.koordinator():
+        # A view of one record checks the role in get_object, after scoping, so that another
+        # project's record answers 404 (its existence is not confirmed) rather than 403.
+        if self.koordinator_kell and not isinstance(self, SingleObjectMixin) and not request.user.koordinator():
             raise PermissionDenied("Ezt csak a projekt koordinátora teheti meg.")
         return super().dispatch(request, *args, **kwargs)
 
