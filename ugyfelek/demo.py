@@ -42,8 +42,14 @@ IRANYITOSZAM = {KAPOSVAR: "7400", KECSKEMET: "6000"}
 KULSO_UTCAK = {KAPOSVAR: ["Füredi utca", "Szigetvári utca"], KECSKEMET: ["Nagykőrösi utca", "Ceglédi út"]}
 
 CSALADI_NEVEK = ["Próba", "Minta", "Teszt", "Példa", "Próba", "Minta", "Teszt", "Kovács", "Horváth", "Szabó", "Tóth"]
-NOI_NEVEK = ["Anna", "Erzsébet", "Ilona", "Mária", "Katalin", "Éva", "Zsófia", "Nikolett", "Vivien", "Klára"]
-FERFI_NEVEK = ["János", "István", "László", "Zoltán", "Gábor", "Attila", "Dávid", "Norbert", "Krisztián", "Ödön"]
+NOI_NEVEK = [
+    *["Anna", "Erzsébet", "Ilona", "Mária", "Katalin", "Éva", "Zsófia", "Nikolett", "Vivien", "Klára"],
+    *["Brigitta", "Dóra", "Enikő", "Gizella", "Henrietta", "Jolán", "Melinda", "Rozália", "Tímea", "Ágnes"],
+]
+FERFI_NEVEK = [
+    *["János", "István", "László", "Zoltán", "Gábor", "Attila", "Dávid", "Norbert", "Krisztián", "Ödön"],
+    *["Árpád", "Bence", "Csaba", "Dezső", "Ferenc", "Géza", "Imre", "Lajos", "Richárd", "Tibor"],
+]
 
 
 def _taj(elso_nyolc: int) -> str:
@@ -158,15 +164,16 @@ def epit(stdout):
 def _epit_projekt(projekt, mentorok):
     haztartasok = terv(projekt, mentorok)
     for h, tagok in haztartasok:
+        cim_besorolas(h)
         for u in tagok:
-            # Participants live at their household's address.
+            # Participants live at their household's address, so they share its action area.
             u.iranyitoszam, u.telepules, u.cim = h.iranyitoszam, h.telepules, h.cim
+            u.akcioterulet, u.akcioteruleten_kivul = h.akcioterulet, h.akcioteruleten_kivul
     meglevo_cimek = set(Haztartas.objects.filter(projekt=projekt).values_list("cim", flat=True))
     meglevo_tajok = set(Ugyfel.objects.filter(projekt=projekt).values_list("taj", flat=True))
     uj_haztartasok = [h for h, _ in haztartasok if h.cim not in meglevo_cimek]
     uj_ugyfelek = [u for _, tagok in haztartasok for u in tagok if u.taj not in meglevo_tajok]
     for obj in (*uj_haztartasok, *uj_ugyfelek):
-        cim_besorolas(obj)
         # The model rules hold for demo rows too (foreign keys are ours, constraints checked by the database).
         obj.full_clean(exclude=["projekt", "mentor", "akcioterulet"], validate_unique=False, validate_constraints=False)
         obj.kereso_szoveg_frissit()
@@ -175,15 +182,16 @@ def _epit_projekt(projekt, mentorok):
     audit.log_bulk_create([*uj_haztartasok, *uj_ugyfelek])
 
     haztartas_cimen = {h.cim: h for h in Haztartas.objects.filter(projekt=projekt)}
-    ugyfel_id = dict(Ugyfel.objects.filter(projekt=projekt).values_list("taj", "id"))
+    # Whole objects, not ids: the history entry names the member and the household.
+    ugyfel_tajjal = {u.taj: u for u in Ugyfel.objects.filter(projekt=projekt)}
     meglevo_tagsagok = set(
         HaztartasTag.objects.filter(haztartas__projekt=projekt).values_list("haztartas_id", "ugyfel_id")
     )
     uj_tagsagok = [
-        HaztartasTag(haztartas=haztartas_cimen[h.cim], ugyfel_id=ugyfel_id[u.taj], mettol=u.bevonas_datuma)
+        HaztartasTag(haztartas=haztartas_cimen[h.cim], ugyfel=ugyfel_tajjal[u.taj], mettol=u.bevonas_datuma)
         for h, tagok in haztartasok
         for u in tagok
-        if (haztartas_cimen[h.cim].pk, ugyfel_id[u.taj]) not in meglevo_tagsagok
+        if (haztartas_cimen[h.cim].pk, ugyfel_tajjal[u.taj].pk) not in meglevo_tagsagok
     ]
     HaztartasTag.objects.bulk_create(uj_tagsagok)
     audit.log_bulk_create(uj_tagsagok)
