@@ -15,7 +15,8 @@ def _manage(*args, **env):
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=KESZ,
-        env={**os.environ, **env},
+        # A deployment's environment: the browser tests' async-safety switch must not leak into it.
+        env={**{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}, **env},
         capture_output=True,
         text=True,
         timeout=120,
