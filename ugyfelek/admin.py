@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from core.admin_scoping import ScopedAdmin, ScopedTabularInline
+from core.text import fold
 
 from . import models as m
 
@@ -10,8 +11,15 @@ class HaztartasTagInline(ScopedTabularInline):
     autocomplete_fields = ["ugyfel"]
 
 
+class FoldedSearchMixin:
+    """Admin search on the folded ``kereso_szoveg`` column: the term is folded the same way ("Kovács" = "kovacs")."""
+
+    def get_search_results(self, request, queryset, search_term):
+        return super().get_search_results(request, queryset, fold(search_term))
+
+
 @admin.register(m.Ugyfel)
-class UgyfelAdmin(ScopedAdmin):
+class UgyfelAdmin(FoldedSearchMixin, ScopedAdmin):
     list_display = ["csaladi_nev", "utonev", "szuletesi_datum", "projekt", "mentor", "kilepes_datuma"]
     list_filter = ["projekt", "akcioteruleten_kivul", "nem", "munkaeropiaci_statusz"]
     list_select_related = ["projekt", "mentor"]
@@ -26,7 +34,7 @@ class UgyfelAdmin(ScopedAdmin):
 
 
 @admin.register(m.Haztartas)
-class HaztartasAdmin(ScopedAdmin):
+class HaztartasAdmin(FoldedSearchMixin, ScopedAdmin):
     list_display = ["__str__", "cim", "projekt", "akcioterulet"]
     list_filter = ["projekt", "akcioteruleten_kivul"]
     list_select_related = ["projekt", "akcioterulet"]

@@ -116,7 +116,11 @@ def _szemely(rnd, projekt, mentor, csaladi_nev, felnott: bool, sorszam: int) -> 
 def terv(projekt, mentorok):
     """The households and their participants for ``projekt``: the same list on every run."""
     rnd = random.Random(f"kapocs-demo-{projekt.kod}")
-    utcak = list(UtcaSzakasz.objects.filter(akcioterulet__projekt=projekt).order_by("utca", "hazszam_tol", "id"))
+    # Sorted in Python: SQLite and PostgreSQL order accents and NULLs differently, the demo is the same on both.
+    utcak = sorted(
+        UtcaSzakasz.objects.filter(akcioterulet__projekt=projekt),
+        key=lambda sz: (sz.utca, sz.hazszam_tol or 0, sz.hazszam_ig or 0),
+    )
     haztartasok, foglalt_cimek, sorszam = [], set(), 0
     while sorszam < RESZTVEVOK_SZAMA[projekt.kod]:
         # The first household of each project is a Kovács family, so search demos always find one.

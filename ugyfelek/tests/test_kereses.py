@@ -48,3 +48,10 @@ def test_name_change_keeps_search_column_current(ugyfelek):
     u.csaladi_nev = "Szőcs"
     u.save(update_fields=["csaladi_nev"])
     assert list(Ugyfel.objects.kereses("szocs")) == [u]
+
+
+@pytest.mark.parametrize("keresett", ["Kovács", "kovacs", "KOVÁCS ÖDÖN"])
+def test_admin_search_ignores_accents_and_case(client_as, admin_user, ugyfelek, keresett):
+    resp = client_as(admin_user).get(reverse("admin:ugyfelek_ugyfel_changelist"), {"q": keresett})
+    talalt = set(resp.context["cl"].result_list)
+    assert ugyfelek["kovacs"] in talalt and ugyfelek["minta"] not in talalt
