@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import (
-    Count,
     DateField,
     Exists,
     F,
+    Func,
     IntegerField,
     OuterRef,
     Prefetch,
@@ -94,12 +94,13 @@ def latogatasok_listahoz(qs):
     )
 
 
-def _darab(qs, mezo="pk"):
-    """A correlated COUNT(*) of ``qs`` (already filtered on an OuterRef) as an integer subquery."""
-    return Coalesce(
-        Subquery(qs.order_by().values(mezo).annotate(n=Count("*")).values("n")[:1], output_field=IntegerField()),
-        0,
-    )
+def _darab(qs):
+    """A correlated ``COUNT(*)`` of ``qs`` (already filtered on an OuterRef) as an integer subquery.
+
+    ``Func`` rather than ``Count`` keeps GROUP BY out of the subquery: one row, the count.
+    """
+    szamlalo = qs.order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n")
+    return Coalesce(Subquery(szamlalo, output_field=IntegerField()), 0)
 
 
 def het_vege(ma: datetime.date) -> datetime.date:

@@ -4,6 +4,8 @@ Imported from ``UgyfelekConfig.ready()``. Each source runs a fixed number of
 queries, scoped through ``for_user``, whatever the number of records.
 """
 
+import datetime
+
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
@@ -15,6 +17,8 @@ from .models import FejlesztesiTerv, Felulvizsgalat, KovetoFeladat, Latogatas
 
 # Plenty for one person's page; the timeline itself cuts the merged list at 200 as well.
 FORRAS_LIMIT = 200
+# Writes this close to the plan's creation belong to drawing it up, not to a later change.
+EGYUTT_IRT = datetime.timedelta(minutes=1)
 
 
 def _latogatas_szuro(ugyfel, haztartas):
@@ -96,14 +100,13 @@ def fejlesztesi_tervek(*, ugyfel=None, haztartas=None, user):
         if set(mezok or ()) <= {"kovetkezo_felulvizsgalat"}:
             continue  # the next review date moves with each review, which has its own entry
         terv = terv_by_id.get(objektum_id) if modell == "ugyfelek.fejlesztesiterv" else cel_terv.get(objektum_id)
-        nap = timezone.localtime(idopont).date()
         if modell == "ugyfelek.fejlesztesiterv" and muvelet == Valtozas.Muvelet.LETREHOZAS:
-            letrehozva[terv.pk] = nap
+            letrehozva[terv.pk] = idopont
             continue
-        napok.setdefault((terv.pk, nap), idopont)
-    for (terv_pk, nap), idopont in napok.items():
-        if letrehozva.get(terv_pk) == nap:
-            continue  # the goals written together with the new plan are part of drawing it up
+        napok.setdefault((terv.pk, timezone.localtime(idopont).date()), idopont)
+    for (terv_pk, _nap), idopont in napok.items():
+        if terv_pk in letrehozva and abs(idopont - letrehozva[terv_pk]) < EGYUTT_IRT:
+            continue  # the goals saved together with the new plan are part of drawing it up
         esemenyek.append(
             timeline.Esemeny(
                 idopont=idopont,

@@ -61,4 +61,3 @@ def latogatasok(n, *, projekt, szerzo, ugyfelek=None, haztartas=None, kezdet=Non
             )
             terv.celok.create(terulet=Tema.ALLASKERESES, leiras="Álláskeresés", statusz="folyamatban")
     return ugyfelek, haztartas
-

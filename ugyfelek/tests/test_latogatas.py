@@ -52,7 +52,9 @@ def test_mentor_logs_household_visit_with_members_topics_and_follow_up(haz, clie
     c = client_as(v.mentor)
     resp = c.post(
         UJ,
-        _post_adat(haztartas=v.haztartas.pk, jelenlevok=[v.ugyfel.pk, v.masik_tag.pk], **{"feladat-0-felelos": v.mentor.pk}),
+        _post_adat(
+            haztartas=v.haztartas.pk, jelenlevok=[v.ugyfel.pk, v.masik_tag.pk], **{"feladat-0-felelos": v.mentor.pk}
+        ),
     )
     assert resp.status_code == 302, resp.context["form"].errors if resp.context else resp
     lat = Latogatas.objects.exclude(pk=v.latogatas.pk).get()
@@ -231,9 +233,7 @@ def _lekerdezesek(client, url):
     return len(ctx)
 
 
-def test_visit_list_runs_the_same_number_of_queries_for_20_and_200_visits(
-    vilag, client_as, django_assert_num_queries
-):
+def test_visit_list_runs_the_same_number_of_queries_for_20_and_200_visits(vilag, client_as, django_assert_num_queries):
     c = client_as(vilag.koordinator)
     url = reverse("ugyfelek:latogatas_lista") + "?tema=adossagkezeles"
     ugyfelek, haztartas = latogatasok(20, projekt=vilag.projekt_a, szerzo=vilag.mentor)
