@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from akcioterulet.models import AkcioTerulet, Szerep
 
-from .forms import mentor_queryset
+from .forms import _datum_widget, mentor_queryset
 from .models import (
     FejlesztesiTerv,
     Felulvizsgalat,
@@ -26,10 +26,6 @@ from .models import (
     TervCel,
     Ugyfel,
 )
-
-
-def _datum_widget():
-    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class LatogatasForm(forms.Form):
@@ -98,7 +94,10 @@ class LatogatasForm(forms.Form):
             self.fields["idopont"].initial = timezone.localtime().replace(second=0, microsecond=0)
         self.fields["ugyfel"].queryset = Ugyfel.objects.for_user(user).aktiv().select_related("projekt")
         self.fields["haztartas"].queryset = Haztartas.objects.for_user(user)
-        self.fields["munkatarsak"].queryset = mentor_queryset(user).exclude(pk=user.pk)
+        # The author is not a co-worker of their own visit.
+        self.fields["munkatarsak"].queryset = mentor_queryset(user).exclude(
+            pk=latogatas.szerzo_id if latogatas else user.pk
+        )
         # Members of the chosen household (any household of the user's projects is accepted on POST;
         # clean() checks that they belong to the chosen one).
         self.fields["jelenlevok"].queryset = Ugyfel.objects.for_user(user)

@@ -180,20 +180,16 @@ def koordinator_attekintes(user, *, ma=None, most=None, limit=50) -> Koordinator
     """The team with visits this month and overdue items per person; participants nobody visited lately."""
     ma = ma or timezone.localdate()
     most = most or timezone.now()
-    projekt_idk = None if user.is_superuser else user.projekt_idk((Szerep.KOORDINATOR,))
     honap_eleje = timezone.make_aware(datetime.datetime.combine(ma.replace(day=1), datetime.time.min))
-
-    latogatasok = Latogatas.objects.all()
-    feladatok = KovetoFeladat.objects.filter(kesz=False, hatarido__lt=ma)
-    tervek = FejlesztesiTerv.objects.filter(lezarva__isnull=True, kovetkezo_felulvizsgalat__lt=ma)
-    ugyfelek = Ugyfel.objects.aktiv()
-    tagsagok = Tagsag.objects.filter(szerep__in=[Szerep.MENTOR, Szerep.KOORDINATOR])
-    if projekt_idk is not None:
-        latogatasok = latogatasok.filter(projekt__in=projekt_idk)
-        feladatok = feladatok.filter(projekt__in=projekt_idk)
-        tervek = tervek.filter(projekt__in=projekt_idk)
-        ugyfelek = ugyfelek.filter(projekt__in=projekt_idk)
-        tagsagok = tagsagok.filter(projekt__in=projekt_idk)
+    # Everything counted comes from the projects this user coordinates (all of them for an admin).
+    koord = {"szerepek": (Szerep.KOORDINATOR,)}
+    latogatasok = Latogatas.objects.for_user(user, **koord)
+    feladatok = KovetoFeladat.objects.for_user(user, **koord).filter(kesz=False, hatarido__lt=ma)
+    tervek = FejlesztesiTerv.objects.for_user(user, **koord).filter(
+        lezarva__isnull=True, kovetkezo_felulvizsgalat__lt=ma
+    )
+    ugyfelek = Ugyfel.objects.for_user(user, **koord).aktiv()
+    tagsagok = Tagsag.objects.for_user(user, **koord).filter(szerep__in=[Szerep.MENTOR, Szerep.KOORDINATOR])
     csapat = list(
         get_user_model()
         .objects.filter(is_active=True, pk__in=tagsagok.values("felhasznalo"))
@@ -205,7 +201,7 @@ def koordinator_attekintes(user, *, ma=None, most=None, limit=50) -> Koordinator
         )
         .order_by("last_name", "first_name", "pk")
     )
-    nem_lat = nem_latogatottak(Ugyfel.objects.for_user(user, szerepek=(Szerep.KOORDINATOR,)), most)
+    nem_lat = nem_latogatottak(Ugyfel.objects.for_user(user, **koord), most)
     return KoordinatorAttekintes(
         csapat=csapat,
         nem_latogatottak=list(nem_lat.select_related("mentor")[:limit]),

@@ -88,7 +88,9 @@ def fejlesztesi_tervek(*, ugyfel=None, haztartas=None, user):
                         url=url,
                     )
                 )
-    # Changes come from the change history: one entry per plan and day, without the values.
+    # Changes come from the change history: one entry per plan and day, without the values. The
+    # history itself is for coordinators only; here it is read for plans this user may already see,
+    # and only the fact and day of a change leave it.
     valtozasok = Valtozas.objects.filter(
         Q(modell="ugyfelek.fejlesztesiterv", objektum_id__in=[str(t.pk) for t in tervek])
         | Q(modell="ugyfelek.tervcel", objektum_id__in=list(cel_terv))

@@ -12,7 +12,7 @@ from core.access import ProjektJogMixin
 from core.models import Hozzaferes
 
 from ..forms_mentoralas import FejlesztesiTervForm, FelulvizsgalatForm, TervCelFormSet, cel_sorok
-from ..models import FejlesztesiTerv, Haztartas, Ugyfel
+from ..models import FejlesztesiTerv, Haztartas, HaztartasTag, Ugyfel
 from ..services import felulvizsgalat_rogzites, terv_mentes
 
 
@@ -92,11 +92,10 @@ class TervNyomtatasView(TervDetailView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        ctx["tagok"] = (
-            [t.ugyfel for t in self.object.haztartas.tagsagok.filter(meddig__isnull=True).select_related("ugyfel")]
-            if self.object.haztartas_id
-            else []
+        tagsagok = HaztartasTag.objects.for_user(self.request.user).filter(
+            haztartas_id=self.object.haztartas_id, meddig__isnull=True
         )
+        ctx["tagok"] = [t.ugyfel for t in tagsagok.select_related("ugyfel")] if self.object.haztartas_id else []
         return ctx
 
 
