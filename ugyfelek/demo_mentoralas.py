@@ -171,16 +171,16 @@ def epit(stdout):
         projekt = Projekt.objects.filter(kod=kod).first()
         mentorok = list(Felhasznalo.objects.filter(username__in=felhasznalonevek).order_by("username"))
         if projekt is None or not mentorok:
-            stdout.write(f"  mentorálás: {kod} projekt vagy mentorai hiányoznak, kihagyva")
+            stdout.write(f"  mentorálás: {kod} projekt vagy mentorai hiányoznak, kihagyva\n")
             continue
         if (
             Latogatas.objects.filter(projekt=projekt).exists()
             or FejlesztesiTerv.objects.filter(projekt=projekt).exists()
         ):
-            stdout.write(f"  mentorálás: {kod} már tartalmaz látogatásokat, nincs teendő")
+            stdout.write(f"  mentorálás: {kod} már tartalmaz látogatásokat, nincs teendő\n")
             continue
         if not Ugyfel.objects.filter(projekt=projekt).exists():
-            stdout.write(f"  mentorálás: {kod} projektben még nincs ügyfél, kihagyva")
+            stdout.write(f"  mentorálás: {kod} projektben még nincs ügyfél, kihagyva\n")
             continue
         rnd = random.Random(kod)
         with transaction.atomic():
@@ -188,5 +188,5 @@ def epit(stdout):
             tervek, felulvizsgalatok = _projekt_tervei(projekt, mentorok, rnd)
         stdout.write(
             f"  mentorálás: {kod}: {latogatasok} látogatás, {feladatok} teendő, "
-            f"{tervek} fejlesztési terv, {felulvizsgalatok} felülvizsgálat"
+            f"{tervek} fejlesztési terv, {felulvizsgalatok} felülvizsgálat\n"
         )

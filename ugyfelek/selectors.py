@@ -103,6 +103,12 @@ def _darab(qs):
     return Coalesce(Subquery(szamlalo, output_field=IntegerField()), 0)
 
 
+def terv_felelose(user):
+    """Plans a staff member answers for: their participants' plans, and plans they drew up for
+    someone without a mentor (or for a household). ``user`` may be an ``OuterRef``."""
+    return Q(ugyfel__mentor=user) | Q(ugyfel__mentor__isnull=True, keszitette=user)
+
+
 def het_vege(ma: datetime.date) -> datetime.date:
     """The last day of "this week" on the home page: the next seven days."""
     return ma + datetime.timedelta(days=7)
@@ -142,7 +148,7 @@ def mentor_napja(user, *, ma=None, most=None) -> MentorNapja:
     heti = list(feladatok.filter(hatarido__gte=ma, hatarido__lte=het_vege(ma)).order_by("hatarido", "pk"))
     felulvizsgalatok = list(
         FejlesztesiTerv.objects.for_user(user)
-        .filter(Q(ugyfel__mentor=user) | Q(keszitette=user))
+        .filter(terv_felelose(user))
         .filter(lezarva__isnull=True, kovetkezo_felulvizsgalat__lte=het_vege(ma))
         .select_related("ugyfel", "haztartas")
         .order_by("kovetkezo_felulvizsgalat", "pk")
@@ -196,7 +202,7 @@ def koordinator_attekintes(user, *, ma=None, most=None, limit=50) -> Koordinator
         .annotate(
             havi_latogatasok=_darab(latogatasok.filter(szerzo=OuterRef("pk"), idopont__gte=honap_eleje)),
             lejart_feladatok=_darab(feladatok.filter(felelos=OuterRef("pk"))),
-            lejart_felulvizsgalatok=_darab(tervek.filter(ugyfel__mentor=OuterRef("pk"))),
+            lejart_felulvizsgalatok=_darab(tervek.filter(terv_felelose(OuterRef("pk")))),
             ugyfelek_szama=_darab(ugyfelek.filter(mentor=OuterRef("pk"))),
         )
         .order_by("last_name", "first_name", "pk")

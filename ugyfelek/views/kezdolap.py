@@ -21,6 +21,8 @@ def kezdolap(request):
     }
     if user.lat_szemelyes_adatot():
         ctx["nap"] = mentor_napja(user, ma=ma)
+        # A coordinator who mentors nobody needs only their follow-ups and the team.
+        ctx["sajat_ugyfelek"] = user.mentor() or bool(ctx["nap"].ugyfelek or ctx["nap"].legutobbi_latogatasok)
         if user.koordinator():
             ctx["attekintes"] = koordinator_attekintes(user, ma=ma)
     return render(request, "ugyfelek/kezdolap.html", ctx)
