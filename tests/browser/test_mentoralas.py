@@ -115,8 +115,12 @@ def test_mentor_logs_a_family_visit_on_a_phone(live_server, mentor_telefon, proj
     page.get_by_text("adósságkezelés", exact=True).click()
     page.get_by_text("gyermekek iskolai felzárkóztatása", exact=True).click()
     page.get_by_label("Feljegyzés").fill("A számlákat és a gyerekek tanulását beszéltük meg.")
-    page.get_by_label("Teendő").fill("Részletfizetés kérése a szolgáltatótól")
-    page.get_by_label("Határidő").fill(jovo_het.isoformat())
+    page.locator("[name=feladat-0-leiras]").fill("Részletfizetés kérése a szolgáltatótól")
+    page.locator("[name=feladat-0-hatarido]").fill(jovo_het.isoformat())
+    # The script adds further follow-up rows; an untouched one is ignored on save.
+    page.get_by_role("button", name="+ Újabb teendő").click()
+    assert page.locator("[name=feladat-1-leiras]").is_visible()
+    assert page.locator("#id_feladat-TOTAL_FORMS").input_value() == "2"
     assert _nincs_vizszintes_gorgetes(page)
     page.set_viewport_size({"width": 360, "height": 740})
     assert _nincs_vizszintes_gorgetes(page)

@@ -112,3 +112,25 @@ def test_home_pages_run_the_same_number_of_queries_for_20_and_200_visits(vilag, 
     c = client_as(vilag.koordinator)
     with django_assert_num_queries(koord_keves):
         assert c.get(KEZDOLAP).status_code == 200
+
+
+def test_household_plan_review_is_due_for_its_author(vilag):
+    from ugyfelek.models import FejlesztesiTerv
+
+    terv = FejlesztesiTerv.objects.create(
+        projekt=vilag.projekt_a,
+        haztartas=vilag.haztartas,
+        keszult=datetime.date(2021, 1, 1),
+        keszitette=vilag.koordinator,
+        kovetkezo_felulvizsgalat=datetime.date(2021, 4, 1),
+    )
+    assert terv in mentor_napja(vilag.koordinator).esedekes_felulvizsgalatok
+    assert terv not in mentor_napja(vilag.mentor).esedekes_felulvizsgalatok
+    csapat = {m.username: m for m in koordinator_attekintes(vilag.koordinator).csapat}
+    assert csapat["koordinator_a"].lejart_felulvizsgalatok == 1
+
+
+def test_coordinator_without_participants_sees_no_empty_mentor_sections(vilag, client_as):
+    html = client_as(vilag.koordinator).get(KEZDOLAP).content.decode()
+    assert 'id="ugyfeleim-cim"' not in html and 'id="lejart-cim"' in html
+    assert 'id="ugyfeleim-cim"' in client_as(vilag.mentor).get(KEZDOLAP).content.decode()

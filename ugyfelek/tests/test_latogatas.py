@@ -267,3 +267,10 @@ def test_export_contains_only_the_coordinators_projects(haz, client_as):
     resp = client_as(haz.koordinator).get(reverse("ugyfelek:latogatas_export"))
     ws = openpyxl.load_workbook(io.BytesIO(resp.content)).active
     assert ws.max_row == 2
+
+
+def test_no_javascript_fallback_lists_only_the_users_projects(vilag, client_as):
+    resp = client_as(vilag.mentor).get(UJ)
+    assert set(resp.context["form"].fields["ugyfel"].queryset) == {vilag.ugyfel}
+    assert set(resp.context["form"].fields["haztartas"].queryset) == {vilag.haztartas}
+    assert f'value="{vilag.ugyfel_b.pk}"' not in resp.content.decode().split('name="ugyfel"')[1].split("</select>")[0]

@@ -1,4 +1,4 @@
-/* Visit screen: live finder for the participant/household and "add another follow-up".
+/* Mentoring screens: live finder for the participant/household, and "add another row" for formsets.
    No inline script (strict CSP): everything is wired through data- attributes. */
 (function () {
   "use strict";
