@@ -92,7 +92,11 @@ class LatogatasForm(forms.Form):
         super().__init__(*args, **kwargs)
         if latogatas is None:
             self.fields["idopont"].initial = timezone.localtime().replace(second=0, microsecond=0)
-        self.fields["ugyfel"].queryset = Ugyfel.objects.for_user(user).aktiv().select_related("projekt")
+        # New visits are for active participants; an old visit keeps its participant even after exit.
+        aktiv = Q(kilepes_datuma__isnull=True)
+        if latogatas is not None and latogatas.ugyfel_id:
+            aktiv |= Q(pk=latogatas.ugyfel_id)
+        self.fields["ugyfel"].queryset = Ugyfel.objects.for_user(user).filter(aktiv)
         self.fields["haztartas"].queryset = Haztartas.objects.for_user(user)
         # The author is not a co-worker of their own visit.
         self.fields["munkatarsak"].queryset = mentor_queryset(user).exclude(

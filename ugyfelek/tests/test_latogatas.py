@@ -274,3 +274,19 @@ def test_no_javascript_fallback_lists_only_the_users_projects(vilag, client_as):
     assert set(resp.context["form"].fields["ugyfel"].queryset) == {vilag.ugyfel}
     assert set(resp.context["form"].fields["haztartas"].queryset) == {vilag.haztartas}
     assert f'value="{vilag.ugyfel_b.pk}"' not in resp.content.decode().split('name="ugyfel"')[1].split("</select>")[0]
+
+
+def test_visit_of_a_participant_who_left_can_still_be_edited(vilag, client_as):
+    lat = Latogatas.objects.create(projekt=vilag.projekt_a, szerzo=vilag.mentor, ugyfel=vilag.ugyfel)
+    vilag.ugyfel.kilepes_datuma = timezone.localdate()
+    vilag.ugyfel.kilepes_oka = "elkoltozott"
+    vilag.ugyfel.save()
+    c = client_as(vilag.mentor)
+    assert c.get(UJ + f"?ugyfel={vilag.ugyfel.pk}").context["form"].valasztott_ugyfel is None
+    resp = c.post(
+        reverse("ugyfelek:latogatas_szerkesztes", args=[lat.pk]),
+        _post_adat(ugyfel=vilag.ugyfel.pk, tipus="telefon", **{"feladat-0-leiras": "", "feladat-0-hatarido": ""}),
+    )
+    assert resp.status_code == 302
+    lat.refresh_from_db()
+    assert lat.tipus == "telefon"
