@@ -175,6 +175,7 @@ class KovetoFeladatForm(forms.ModelForm):
         self.fields["felelos"].queryset = mentor_queryset(user)
         if not self.instance.pk:
             self.fields["felelos"].initial = user.pk
+        # An untouched extra row is skipped; a started one needs its text (checked in clean()).
         self.fields["leiras"].required = False
 
     def clean(self):
@@ -182,8 +183,6 @@ class KovetoFeladatForm(forms.ModelForm):
         if not cleaned.get("DELETE") and self.has_changed():
             if not cleaned.get("leiras"):
                 self.add_error("leiras", "Írja le a teendőt.")
-            if not cleaned.get("hatarido"):
-                self.add_error("hatarido", "Adja meg a határidőt.")
         return cleaned
 
 

@@ -285,8 +285,12 @@ def test_visit_of_a_participant_who_left_can_still_be_edited(vilag, client_as):
     assert c.get(UJ + f"?ugyfel={vilag.ugyfel.pk}").context["form"].valasztott_ugyfel is None
     resp = c.post(
         reverse("ugyfelek:latogatas_szerkesztes", args=[lat.pk]),
-        _post_adat(ugyfel=vilag.ugyfel.pk, tipus="telefon", **{"feladat-0-leiras": "", "feladat-0-hatarido": ""}),
+        _post_adat(
+            ugyfel=vilag.ugyfel.pk,
+            tipus="telefon",
+            **{"feladat-0-leiras": "", "feladat-0-hatarido": "", "feladat-0-felelos": vilag.mentor.pk},
+        ),
     )
-    assert resp.status_code == 302
+    assert resp.status_code == 302, (resp.context["form"].errors, resp.context["formset"].errors)
     lat.refresh_from_db()
     assert lat.tipus == "telefon"
