@@ -146,9 +146,9 @@ class LatogatasSzerkesztoView(ProjektJogMixin, View):
                 )
                 messages.success(request, "A látogatást elmentettük.")
                 return redirect("ugyfelek:latogatas_reszlet", latogatas.pk)
-        return self._oldal(form, formset, latogatas, status=200)
+        return self._oldal(form, formset, latogatas)
 
-    def _oldal(self, form, formset, latogatas, status=200):
+    def _oldal(self, form, formset, latogatas):
         q = self.request.GET.get("q", "")
         ctx = {
             "form": form,
@@ -162,7 +162,7 @@ class LatogatasSzerkesztoView(ProjektJogMixin, View):
             if latogatas
             else reverse("kezdolap"),
         }
-        return render(self.request, self.template_name, ctx, status=status)
+        return render(self.request, self.template_name, ctx)
 
 
 class LatogatasDetailView(ProjektJogMixin, DetailView):
