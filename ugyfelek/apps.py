@@ -6,4 +6,5 @@ class UgyfelekConfig(AppConfig):
     verbose_name = "Ügyfelek és háztartások"
 
     def ready(self):
-        from . import audit  # noqa: F401  (registers the models in the change history)
+        # Registers the models in the change history and the mentoring sources of the timeline.
+        from . import audit, timeline_sources  # noqa: F401

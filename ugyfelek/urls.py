@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import haztartas, ugyfel
+from .views import feladat, haztartas, latogatas, terv, ugyfel
 
 app_name = "ugyfelek"
 
@@ -17,4 +17,21 @@ urlpatterns = [
     path("haztartasok/<int:pk>/szerkesztes/", haztartas.HaztartasUpdateView.as_view(), name="haztartas_szerkesztes"),
     path("haztartasok/<int:pk>/uj-tag/", haztartas.HaztartasTagCreateView.as_view(), name="haztartas_tag_uj"),
     path("haztartastag/<int:pk>/kikoltozes/", haztartas.haztartastag_kilep_view, name="haztartastag_kilep"),
+    # Mentoring: the case log, follow-ups, development plans.
+    path("kereses/", latogatas.kereses, name="kereses"),
+    path("latogatasok/", latogatas.LatogatasListView.as_view(), name="latogatas_lista"),
+    path("latogatasok/export/", latogatas.latogatas_export, name="latogatas_export"),
+    path("latogatasok/uj/", latogatas.LatogatasSzerkesztoView.as_view(), name="latogatas_uj"),
+    path("latogatasok/<int:pk>/", latogatas.LatogatasDetailView.as_view(), name="latogatas_reszlet"),
+    path(
+        "latogatasok/<int:pk>/szerkesztes/", latogatas.LatogatasSzerkesztoView.as_view(), name="latogatas_szerkesztes"
+    ),
+    path("feladatok/", feladat.FeladatListView.as_view(), name="feladat_lista"),
+    path("feladatok/<int:pk>/kesz/", feladat.feladat_kesz, name="feladat_kesz"),
+    path("<int:ugyfel_pk>/terv/uj/", terv.TervSzerkesztoView.as_view(), name="terv_uj"),
+    path("haztartasok/<int:haztartas_pk>/terv/uj/", terv.TervSzerkesztoView.as_view(), name="haztartas_terv_uj"),
+    path("tervek/<int:pk>/", terv.TervDetailView.as_view(), name="terv_reszlet"),
+    path("tervek/<int:pk>/szerkesztes/", terv.TervSzerkesztoView.as_view(), name="terv_szerkesztes"),
+    path("tervek/<int:pk>/nyomtatas/", terv.TervNyomtatasView.as_view(), name="terv_nyomtatas"),
+    path("tervek/<int:pk>/felulvizsgalat/", terv.FelulvizsgalatView.as_view(), name="felulvizsgalat_uj"),
 ]

@@ -1,4 +1,8 @@
-from core.testing.url_jogok import KOORDINATOR, SZEMELYES, SZEMELYES_LISTA, Szabaly
+import datetime
+
+from django.utils import timezone
+
+from core.testing.url_jogok import KOORDINATOR, KOORDINATOR_LISTA, SZEMELYES, SZEMELYES_LISTA, Szabaly
 
 
 def _ugyfel(v):
@@ -7,6 +11,40 @@ def _ugyfel(v):
 
 def _haztartas(v):
     return {"pk": v.haztartas.pk}
+
+
+def _latogatas(v):
+    return {"pk": v.latogatas.pk}
+
+
+def _terv(v):
+    return {"pk": v.terv.pk}
+
+
+def epit(v):
+    """A household visit by project A's mentor (the participant present, one follow-up) and a plan."""
+    from ugyfelek.models import FejlesztesiTerv, KovetoFeladat, Latogatas, LatogatasTema
+
+    v.latogatas = Latogatas.objects.create(
+        projekt=v.projekt_a, szerzo=v.mentor, haztartas=v.haztartas, idopont=timezone.now(), jegyzet="Rendben."
+    )
+    v.latogatas.jelenlevok.add(v.ugyfel)
+    LatogatasTema.objects.create(latogatas=v.latogatas, tema="adossagkezeles")
+    v.feladat = KovetoFeladat.objects.create(
+        latogatas=v.latogatas,
+        projekt=v.projekt_a,
+        haztartas=v.haztartas,
+        leiras="Közüzemi számlák átnézése",
+        hatarido=timezone.localdate() + datetime.timedelta(days=7),
+        felelos=v.mentor,
+    )
+    v.terv = FejlesztesiTerv.objects.create(
+        projekt=v.projekt_a,
+        ugyfel=v.ugyfel,
+        keszult=datetime.date(2021, 4, 1),
+        keszitette=v.mentor,
+        kovetkezo_felulvizsgalat=datetime.date(2021, 7, 1),
+    )
 
 
 SZABALYOK = [
@@ -30,4 +68,21 @@ SZABALYOK = [
         method="post",
         elvart={"koordinator": 404},
     ),
+    # Mentoring.
+    Szabaly("ugyfelek:kereses", SZEMELYES_LISTA),
+    Szabaly("ugyfelek:latogatas_lista", SZEMELYES_LISTA),
+    Szabaly("ugyfelek:latogatas_export", KOORDINATOR_LISTA),
+    Szabaly("ugyfelek:latogatas_uj", SZEMELYES_LISTA),
+    Szabaly("ugyfelek:latogatas_reszlet", SZEMELYES, _latogatas),
+    # The author (mentor) and the coordinator may change a visit; tested further in test_latogatas.
+    Szabaly("ugyfelek:latogatas_szerkesztes", SZEMELYES, _latogatas),
+    Szabaly("ugyfelek:feladat_lista", SZEMELYES_LISTA),
+    # Marking done is idempotent, so every persona of project A succeeds.
+    Szabaly("ugyfelek:feladat_kesz", SZEMELYES, lambda v: {"pk": v.feladat.pk}, method="post"),
+    Szabaly("ugyfelek:terv_uj", SZEMELYES, lambda v: {"ugyfel_pk": v.ugyfel.pk}),
+    Szabaly("ugyfelek:haztartas_terv_uj", SZEMELYES, lambda v: {"haztartas_pk": v.haztartas.pk}),
+    Szabaly("ugyfelek:terv_reszlet", SZEMELYES, _terv),
+    Szabaly("ugyfelek:terv_szerkesztes", SZEMELYES, _terv),
+    Szabaly("ugyfelek:terv_nyomtatas", SZEMELYES, _terv),
+    Szabaly("ugyfelek:felulvizsgalat_uj", SZEMELYES, _terv),
 ]

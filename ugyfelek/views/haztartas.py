@@ -48,13 +48,15 @@ class HaztartasDetailView(ProjektJogMixin, DetailView):
             .prefetch_related(
                 Prefetch(
                     "tagsagok", queryset=HaztartasTag.objects.select_related("ugyfel").order_by("meddig", "mettol")
-                )
+                ),
+                "fejlesztesi_tervek",
             )
         )
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx["idovonal"] = timeline.esemenyek(user=self.request.user, haztartas=self.object)
+        ctx["terv_uj_url"] = reverse("ugyfelek:haztartas_terv_uj", args=[self.object.pk])
         audit.log_access(self.request, Hozzaferes.Muvelet.MEGTEKINTES, "háztartás adatlapja", obj=self.object)
         return ctx
 

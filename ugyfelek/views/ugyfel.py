@@ -11,6 +11,7 @@ from core.models import Hozzaferes
 from .. import timeline
 from ..forms import KilepesForm, UgyfelForm, UgyfelSzuroForm
 from ..models import HaztartasTag, Ugyfel
+from ..selectors import ugyfelek_bevonodassal
 from ..services import cim_besorolas
 
 
@@ -35,7 +36,7 @@ class UgyfelDetailView(ProjektJogMixin, DetailView):
     template_name = "ugyfelek/ugyfel_reszlet.html"
 
     def get_queryset(self):
-        return (
+        return ugyfelek_bevonodassal(
             super()
             .get_queryset()
             .select_related("projekt", "mentor", "akcioterulet")
@@ -43,7 +44,8 @@ class UgyfelDetailView(ProjektJogMixin, DetailView):
                 Prefetch(
                     "haztartas_tagsagok",
                     queryset=HaztartasTag.objects.select_related("haztartas").order_by("-mettol"),
-                )
+                ),
+                "fejlesztesi_tervek",
             )
         )
 
@@ -53,6 +55,7 @@ class UgyfelDetailView(ProjektJogMixin, DetailView):
         user = self.request.user
         ctx["koordinator"] = user.koordinator(ugyfel.projekt_id)
         ctx["idovonal"] = timeline.esemenyek(user=user, ugyfel=ugyfel)
+        ctx["terv_uj_url"] = reverse("ugyfelek:terv_uj", args=[ugyfel.pk])
         audit.log_access(self.request, Hozzaferes.Muvelet.MEGTEKINTES, "ügyfél adatlapja", obj=ugyfel)
         return ctx
 

@@ -1,0 +1,158 @@
+"""The mentor's minute on a phone: log a family visit in one screen, see it everywhere, close the follow-up.
+
+Self-contained fixtures (``mentor_bongeszo``, ``mentor_telefon``): the system Chromium through
+Playwright, never downloaded; missing Chromium skips here and fails in CI.
+"""
+
+import datetime
+import os
+from pathlib import Path
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from core.testing import factories as f
+from ugyfelek.models import HaztartasTag, KovetoFeladat, Latogatas
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+KAPCSOLOK = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="module")
+def mentor_bongeszo():
+    utvonal = os.environ.get("KAPOCS_CHROMIUM", "/usr/bin/chromium")
+    if not (Path(utvonal).is_file() and os.access(utvonal, os.X_OK)):
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail("A Chromium hiányzik; CI-ben a böngészős tesztek kötelezők.", pytrace=False)
+        pytest.skip("A Chromium nem található.")
+    from playwright.sync_api import sync_playwright
+
+    # The sync API runs an event loop in this thread; the test's own ORM calls stay synchronous.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    pw = sync_playwright().start()
+    bongeszo = pw.chromium.launch(executable_path=utvonal, args=KAPCSOLOK)
+    yield bongeszo
+    bongeszo.close()
+    pw.stop()
+
+
+@pytest.fixture
+def mentor_telefon(mentor_bongeszo, live_server):
+    """``belep(user)`` -> a 390 x 844 touch page signed in as ``user``."""
+    contexts = []
+
+    def belep(user):
+        kliens = Client()
+        kliens.force_login(user)
+        context = mentor_bongeszo.new_context(
+            viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True, locale="hu-HU"
+        )
+        context.add_cookies([{"name": "sessionid", "value": kliens.cookies["sessionid"].value, "url": live_server.url}])
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(10_000)
+        return page
+
+    yield belep
+    for context in contexts:
+        context.close()
+
+
+def _axe(page):
+    """No WCAG 2.1 A/AA violation found by axe-core on the current page."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    eredmeny = Axe().run(
+        page,
+        options={
+            "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+            "resultTypes": ["violations"],
+        },
+    )
+    hibak = [
+        f"{h['id']}: {h['help']} ({', '.join(str(n['target']) for n in h['nodes'][:3])})"
+        for h in eredmeny.response["violations"]
+    ]
+    assert not hibak, "\n".join(hibak)
+
+
+def _nincs_vizszintes_gorgetes(page):
+    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+
+def test_mentor_logs_a_family_visit_on_a_phone(live_server, mentor_telefon, projekt_a, mentor):
+    haztartas = f.HaztartasFactory(projekt=projekt_a, nev="Kovács család", cim="Rózsa utca 4.")
+    anya = f.UgyfelFactory(projekt=projekt_a, mentor=mentor, csaladi_nev="Kovács", utonev="Ilona")
+    fiu = f.UgyfelFactory(projekt=projekt_a, mentor=mentor, csaladi_nev="Kovács", utonev="Bence")
+    for tag in (anya, fiu):
+        HaztartasTag.objects.create(haztartas=haztartas, ugyfel=tag, mettol=datetime.date(2021, 1, 1))
+    jovo_het = timezone.localdate() + datetime.timedelta(days=7)
+
+    page = mentor_telefon(mentor)
+    page.goto(live_server.url + "/")
+    page.get_by_role("link", name="Új látogatás").first.click()
+
+    # Finder: a few letters without accents.
+    page.get_by_label("Ügyfél vagy háztartás keresése").fill("kovacs cs")
+    page.get_by_role("link", name="Kovács család").click()
+    page.wait_for_url("**/latogatasok/uj/?haztartas=*")
+    assert page.locator("[data-alany]").inner_text() == "Kovács család"
+    assert page.get_by_label("családlátogatás").is_checked()  # the default kind
+
+    page.get_by_text("Kovács Ilona", exact=True).click()
+    page.get_by_text("Kovács Bence", exact=True).click()
+    page.get_by_text("adósságkezelés", exact=True).click()
+    page.get_by_text("gyermekek iskolai felzárkóztatása", exact=True).click()
+    page.get_by_label("Feljegyzés").fill("A számlákat és a gyerekek tanulását beszéltük meg.")
+    page.locator("[name=feladat-0-leiras]").fill("Részletfizetés kérése a szolgáltatótól")
+    page.locator("[name=feladat-0-hatarido]").fill(jovo_het.isoformat())
+    # The script adds further follow-up rows; an untouched one is ignored on save.
+    page.get_by_role("button", name="+ Újabb teendő").click()
+    assert page.locator("[name=feladat-1-leiras]").is_visible()
+    assert page.locator("#id_feladat-TOTAL_FORMS").input_value() == "2"
+    assert _nincs_vizszintes_gorgetes(page)
+    page.set_viewport_size({"width": 360, "height": 740})
+    assert _nincs_vizszintes_gorgetes(page)
+    _axe(page)
+    if os.environ.get("KAPOCS_KEPERNYOKEP"):
+        page.screenshot(path=os.environ["KAPOCS_KEPERNYOKEP"] + "/latogatas.png", full_page=True)
+    page.get_by_role("button", name="Mentés").click()
+    page.wait_for_url("**/latogatasok/*/")
+
+    lat = Latogatas.objects.get()
+    assert set(lat.jelenlevok.all()) == {anya, fiu}
+    assert set(lat.temak.values_list("tema", flat=True)) == {"adossagkezeles", "felzarkoztatas"}
+    feladat = KovetoFeladat.objects.get()
+    assert feladat.hatarido == jovo_het and feladat.felelos == mentor
+
+    # On both members' timelines.
+    for tag in (anya, fiu):
+        page.goto(f"{live_server.url}/ugyfelek/{tag.pk}/")
+        idovonal = page.locator("section[aria-labelledby=idovonal-cim]")
+        assert "családlátogatás" in idovonal.inner_text()
+
+    # On the mentor's home page: the visit, and the follow-up due next week, which "Kész" removes.
+    page.goto(live_server.url + "/")
+    assert "Kovács család" in page.locator("#legutobbi-latogatasok").inner_text()
+    sor = page.locator(f"[data-feladat='{feladat.pk}']")
+    assert sor.count() == 1
+    with page.expect_navigation():
+        sor.get_by_role("button", name="Kész").click()
+    assert page.locator(f"[data-feladat='{feladat.pk}']").count() == 0
+    feladat.refresh_from_db()
+    assert feladat.kesz
+    assert _nincs_vizszintes_gorgetes(page)
+    _axe(page)
+    if os.environ.get("KAPOCS_KEPERNYOKEP"):
+        page.screenshot(path=os.environ["KAPOCS_KEPERNYOKEP"] + "/kezdolap.png", full_page=True)

@@ -1,0 +1,339 @@
+"""Forms of the mentoring work: visits with their follow-ups, development plans, reviews, the visit list filter.
+
+Every choice (participant, household, member present, staff) is limited
+through ``for_user``; a posted id of another project is an invalid choice.
+"""
+
+import datetime
+
+from crispy_forms.helper import FormHelper
+from django import forms
+from django.contrib.auth import get_user_model
+from django.db.models import Q
+from django.utils import timezone
+
+from akcioterulet.models import AkcioTerulet, Szerep
+
+from .forms import _datum_widget, mentor_queryset
+from .models import (
+    FejlesztesiTerv,
+    Felulvizsgalat,
+    Haztartas,
+    KovetoFeladat,
+    Latogatas,
+    LatogatasTipus,
+    Tema,
+    TervCel,
+    Ugyfel,
+)
+
+
+class LatogatasForm(forms.Form):
+    """The phone-first visit screen: who, when, what kind, topics, notes (follow-ups are a formset)."""
+
+    ugyfel = forms.ModelChoiceField(label="Ügyfél", queryset=Ugyfel.objects.none(), required=False)
+    haztartas = forms.ModelChoiceField(label="Háztartás", queryset=Haztartas.objects.none(), required=False)
+    idopont = forms.DateTimeField(
+        label="Időpont",
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"],
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+    idotartam_perc = forms.IntegerField(
+        label="Időtartam (perc)",
+        min_value=1,
+        max_value=24 * 60,
+        initial=60,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+    tipus = forms.ChoiceField(
+        label="Típus",
+        choices=LatogatasTipus.choices,
+        initial=LatogatasTipus.CSALADLATOGATAS,
+        widget=forms.RadioSelect(attrs={"class": "btn-check"}),
+    )
+    temak = forms.MultipleChoiceField(
+        label="Témák",
+        choices=Tema.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "btn-check"}),
+    )
+    jelenlevok = forms.ModelMultipleChoiceField(
+        label="Jelen lévő háztartástagok",
+        queryset=Ugyfel.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    munkatarsak = forms.ModelMultipleChoiceField(
+        label="További munkatársak",
+        queryset=get_user_model().objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
+    )
+    jegyzet = forms.CharField(label="Feljegyzés", required=False, widget=forms.Textarea(attrs={"rows": 4}))
+
+    def __init__(self, *args, user, latogatas: Latogatas | None = None, **kwargs):
+        self.user = user
+        self.latogatas = latogatas
+        if latogatas is not None:
+            kwargs.setdefault(
+                "initial",
+                {
+                    "ugyfel": latogatas.ugyfel_id,
+                    "haztartas": latogatas.haztartas_id,
+                    "idopont": timezone.localtime(latogatas.idopont),
+                    "idotartam_perc": latogatas.idotartam_perc,
+                    "tipus": latogatas.tipus,
+                    "temak": [t.tema for t in latogatas.temak.all()],
+                    "jelenlevok": [u.pk for u in latogatas.jelenlevok.all()],
+                    "munkatarsak": [u.pk for u in latogatas.munkatarsak.all()],
+                    "jegyzet": latogatas.jegyzet,
+                },
+            )
+        super().__init__(*args, **kwargs)
+        if latogatas is None:
+            self.fields["idopont"].initial = timezone.localtime().replace(second=0, microsecond=0)
+        # New visits are for active participants; an old visit keeps its participant even after exit.
+        aktiv = Q(kilepes_datuma__isnull=True)
+        if latogatas is not None and latogatas.ugyfel_id:
+            aktiv |= Q(pk=latogatas.ugyfel_id)
+        self.fields["ugyfel"].queryset = Ugyfel.objects.for_user(user).filter(aktiv)
+        self.fields["haztartas"].queryset = Haztartas.objects.for_user(user)
+        # The author is not a co-worker of their own visit.
+        self.fields["munkatarsak"].queryset = mentor_queryset(user).exclude(
+            pk=latogatas.szerzo_id if latogatas else user.pk
+        )
+        # Members of the chosen household (any household of the user's projects is accepted on POST;
+        # clean() checks that they belong to the chosen one).
+        self.fields["jelenlevok"].queryset = Ugyfel.objects.for_user(user)
+        self.valasztott_haztartas = self._valasztott("haztartas")
+        self.valasztott_ugyfel = self._valasztott("ugyfel")
+
+    def _valasztott(self, mezo):
+        """The participant/household chosen in the data or the initial values (scoped), or None."""
+        raw = self.data.get(self.add_prefix(mezo)) if self.is_bound else self.initial.get(mezo)
+        if not raw:
+            return None
+        try:
+            return self.fields[mezo].queryset.filter(pk=int(raw)).first()
+        except (TypeError, ValueError):
+            return None
+
+    def haztartas_tagjai(self):
+        """The members to tick as present, as (participant, ticked) pairs: everyone who lived in the household."""
+        h = self.valasztott_haztartas
+        if h is None:
+            return []
+        jelolt = {str(v) for v in (self["jelenlevok"].value() or [])}
+        tagok = (
+            Ugyfel.objects.for_user(self.user)
+            .filter(haztartas_tagsagok__haztartas=h)
+            .distinct()
+            .order_by("csaladi_nev", "utonev", "pk")
+        )
+        return [(u, str(u.pk) in jelolt) for u in tagok]
+
+    def clean(self):
+        cleaned = super().clean()
+        ugyfel, haztartas = cleaned.get("ugyfel"), cleaned.get("haztartas")
+        if "ugyfel" in self.errors or "haztartas" in self.errors:
+            return cleaned
+        if not ugyfel and not haztartas:
+            raise forms.ValidationError("Válasszon ügyfelet vagy háztartást.")
+        if ugyfel and haztartas:
+            raise forms.ValidationError("Ügyfelet vagy háztartást válasszon, a kettőt együtt nem.")
+        projekt_id = (ugyfel or haztartas).projekt_id
+        if self.latogatas is not None and self.latogatas.projekt_id != projekt_id:
+            raise forms.ValidationError("A látogatás nem tehető át másik projektbe.")
+        jelenlevok = cleaned.get("jelenlevok") or []
+        if jelenlevok:
+            if not haztartas:
+                self.add_error("jelenlevok", "Jelen lévő tagok csak háztartás látogatásánál adhatók meg.")
+            else:
+                tagok = set(haztartas.tagsagok.values_list("ugyfel_id", flat=True))
+                if any(u.pk not in tagok for u in jelenlevok):
+                    self.add_error("jelenlevok", "Csak a háztartás tagjai jelölhetők jelen lévőnek.")
+        for munkatars in cleaned.get("munkatarsak") or []:
+            if munkatars.szerep(projekt_id) not in (Szerep.MENTOR, Szerep.KOORDINATOR):
+                self.add_error("munkatarsak", f"{munkatars} nem munkatársa ennek a projektnek.")
+        idopont = cleaned.get("idopont")
+        if idopont and idopont > timezone.now() + datetime.timedelta(days=1):
+            self.add_error("idopont", "A látogatás időpontja nem lehet a jövőben.")
+        self.projekt_id = projekt_id
+        return cleaned
+
+
+class KovetoFeladatForm(forms.ModelForm):
+    """One agreed next step: what, by when, who."""
+
+    class Meta:
+        model = KovetoFeladat
+        fields = ["leiras", "hatarido", "felelos"]
+        widgets = {"hatarido": _datum_widget()}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["felelos"].queryset = mentor_queryset(user)
+        if not self.instance.pk:
+            self.fields["felelos"].initial = user.pk
+        # An untouched extra row is skipped; a started one needs its text (checked in clean()).
+        self.fields["leiras"].required = False
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("DELETE") and self.has_changed():
+            if not cleaned.get("leiras"):
+                self.add_error("leiras", "Írja le a teendőt.")
+        return cleaned
+
+
+KovetoFeladatFormSet = forms.inlineformset_factory(
+    Latogatas, KovetoFeladat, form=KovetoFeladatForm, extra=1, can_delete=True
+)
+
+
+def feladat_sorok(formset, projekt_id):
+    """The formset's rows as ``latogatas_rogzites(feladatok=...)`` wants them; checks the responsible person.
+
+    Returns None (and adds the error to the form) when a responsible person is
+    not staff of the visit's project.
+    """
+    sorok = []
+    hibas = False
+    for form in formset.forms:
+        if not form.has_changed() and not form.instance.pk:
+            continue
+        d = form.cleaned_data
+        if not d:
+            continue
+        felelos = d.get("felelos")
+        if not d.get("DELETE") and felelos and felelos.szerep(projekt_id) not in (Szerep.MENTOR, Szerep.KOORDINATOR):
+            form.add_error("felelos", "A felelős nem munkatársa ennek a projektnek.")
+            hibas = True
+            continue
+        sorok.append(
+            {
+                "obj": form.instance if form.instance.pk else None,
+                "torles": bool(d.get("DELETE")),
+                "leiras": d.get("leiras", ""),
+                "hatarido": d.get("hatarido"),
+                "felelos": felelos,
+            }
+        )
+    return None if hibas else sorok
+
+
+class FejlesztesiTervForm(forms.ModelForm):
+    class Meta:
+        model = FejlesztesiTerv
+        fields = ["keszult", "felulvizsgalat_honap", "helyzetleiras", "lezarva"]
+        widgets = {"keszult": _datum_widget(), "lezarva": _datum_widget()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["felulvizsgalat_honap"].min_value = 1
+        self.fields["felulvizsgalat_honap"].widget.attrs["min"] = 1
+        if not self.instance.pk:
+            self.fields["keszult"].initial = timezone.localdate()
+            del self.fields["lezarva"]
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+    def clean_felulvizsgalat_honap(self):
+        n = self.cleaned_data["felulvizsgalat_honap"]
+        if not n or n < 1 or n > 24:
+            raise forms.ValidationError("1 és 24 hónap között adja meg.")
+        return n
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("lezarva") and cleaned.get("keszult") and cleaned["lezarva"] < cleaned["keszult"]:
+            self.add_error("lezarva", "A lezárás nem lehet a terv elkészülte előtt.")
+        return cleaned
+
+
+class TervCelForm(forms.ModelForm):
+    class Meta:
+        model = TervCel
+        fields = ["terulet", "leiras", "hatarido", "felelos", "statusz", "ertekeles", "teljesult_datum"]
+        widgets = {
+            "hatarido": _datum_widget(),
+            "teljesult_datum": _datum_widget(),
+            "leiras": forms.Textarea(attrs={"rows": 2}),
+            "ertekeles": forms.Textarea(attrs={"rows": 2}),
+        }
+
+
+TervCelFormSet = forms.inlineformset_factory(FejlesztesiTerv, TervCel, form=TervCelForm, extra=1, can_delete=True)
+
+
+def cel_sorok(formset):
+    """The goal formset's rows as ``terv_mentes(celok=...)`` wants them."""
+    sorok = []
+    for form in formset.forms:
+        if not form.has_changed() and not form.instance.pk:
+            continue
+        d = dict(form.cleaned_data)
+        if not d:
+            continue
+        d.pop("terv", None)
+        d.pop("id", None)
+        torles = bool(d.pop("DELETE", False))
+        sorok.append({**d, "obj": form.instance if form.instance.pk else None, "torles": torles})
+    return sorok
+
+
+class FelulvizsgalatForm(forms.ModelForm):
+    class Meta:
+        model = Felulvizsgalat
+        fields = ["datum", "megallapitasok"]
+        widgets = {"datum": _datum_widget(), "megallapitasok": forms.Textarea(attrs={"rows": 5})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["datum"].initial = timezone.localdate()
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+    def clean_datum(self):
+        datum = self.cleaned_data["datum"]
+        if datum > timezone.localdate():
+            raise forms.ValidationError("A felülvizsgálat dátuma nem lehet a jövőben.")
+        return datum
+
+
+class LatogatasSzuroForm(forms.Form):
+    """Filters of the visit list; every choice is scoped to the user's projects."""
+
+    mentor = forms.ModelChoiceField(label="Munkatárs", queryset=get_user_model().objects.none(), required=False)
+    tol = forms.DateField(label="Dátumtól", required=False, widget=_datum_widget())
+    ig = forms.DateField(label="Dátumig", required=False, widget=_datum_widget())
+    tema = forms.ChoiceField(label="Téma", required=False, choices=[("", "mind"), *Tema.choices])
+    tipus = forms.ChoiceField(label="Típus", required=False, choices=[("", "mind"), *LatogatasTipus.choices])
+    akcioterulet = forms.ModelChoiceField(label="Akcióterület", queryset=AkcioTerulet.objects.none(), required=False)
+    haztartas = forms.ModelChoiceField(label="Háztartás", queryset=Haztartas.objects.none(), required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["mentor"].queryset = mentor_queryset(user)
+        self.fields["akcioterulet"].queryset = AkcioTerulet.objects.for_user(user)
+        self.fields["haztartas"].queryset = Haztartas.objects.for_user(user)
+
+    def szur(self, qs):
+        if not self.is_valid():
+            return qs
+        d = self.cleaned_data
+        if d["mentor"]:
+            qs = qs.filter(szerzo=d["mentor"])
+        if d["tol"]:
+            qs = qs.filter(idopont__date__gte=d["tol"])
+        if d["ig"]:
+            qs = qs.filter(idopont__date__lte=d["ig"])
+        if d["tema"]:
+            qs = qs.filter(temak__tema=d["tema"])
+        if d["tipus"]:
+            qs = qs.filter(tipus=d["tipus"])
+        if d["akcioterulet"]:
+            qs = qs.filter(Q(ugyfel__akcioterulet=d["akcioterulet"]) | Q(haztartas__akcioterulet=d["akcioterulet"]))
+        if d["haztartas"]:
+            qs = qs.filter(haztartas=d["haztartas"])
+        return qs

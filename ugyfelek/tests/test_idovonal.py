@@ -1,0 +1,80 @@
+import datetime
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from core.models import Valtozas
+from ugyfelek import timeline
+from ugyfelek.models import Felulvizsgalat
+from ugyfelek.services import felulvizsgalat_rogzites, koveto_feladat_kesz, terv_mentes
+
+from .mentoralas_adatok import latogatasok
+
+
+def _tipusok(user, **kwargs):
+    return [(e.tipus, e.cim) for e in timeline.esemenyek(user=user, **kwargs)]
+
+
+def test_participant_timeline_has_visits_plans_reviews_and_follow_ups(vilag):
+    felulvizsgalat_rogzites(
+        terv=vilag.terv, datum=datetime.date(2021, 7, 2), megallapitasok="Halad.", keszitette=vilag.mentor
+    )
+    esemenyek = _tipusok(vilag.mentor, ugyfel=vilag.ugyfel)
+    tipusok = {t for t, _ in esemenyek}
+    assert {"Látogatás", "Fejlesztési terv", "Felülvizsgálat", "Teendő"} <= tipusok
+    # The review's moving of the next date is not shown as a change of the plan.
+    assert ("Fejlesztési terv", "A fejlesztési terv módosult") not in esemenyek
+    # Sorted newest first.
+    datumok = [e.rendezo.replace(tzinfo=None) for e in timeline.esemenyek(user=vilag.mentor, ugyfel=vilag.ugyfel)]
+    assert datumok == sorted(datumok, reverse=True)
+
+
+def test_plan_changes_show_once_per_day(vilag):
+    # The plan was drawn up yesterday; goals saved with it are not a change.
+    Valtozas.objects.filter(modell="ugyfelek.fejlesztesiterv").update(
+        idopont=timezone.now() - datetime.timedelta(days=1)
+    )
+    assert "A fejlesztési terv módosult" not in {c for _, c in _tipusok(vilag.mentor, ugyfel=vilag.ugyfel)}
+    vilag.terv.helyzetleiras = "Új helyzet"
+    terv_mentes(terv=vilag.terv, celok=[{"terulet": "egeszseg", "leiras": "Szűrés", "statusz": "folyamatban"}])
+    vilag.terv.helyzetleiras = "Még újabb"
+    terv_mentes(terv=vilag.terv)
+    modosult = [c for t, c in _tipusok(vilag.mentor, ugyfel=vilag.ugyfel) if c == "A fejlesztési terv módosult"]
+    assert len(modosult) == 1
+
+
+def test_household_timeline_and_done_follow_up(vilag):
+    koveto_feladat_kesz(feladat=vilag.feladat)
+    esemenyek = _tipusok(vilag.mentor, haztartas=vilag.haztartas)
+    assert ("Teendő", f"{vilag.feladat.leiras} (elvégezve)") in esemenyek
+    assert any(t == "Látogatás" for t, _ in esemenyek)
+
+
+def test_timeline_is_scoped(vilag):
+    assert timeline.esemenyek(user=vilag.mentor_b, ugyfel=vilag.ugyfel) == []
+    assert timeline.esemenyek(user=vilag.olvaso, ugyfel=vilag.ugyfel) == []
+
+
+def test_timeline_pages_run_the_same_number_of_queries_for_20_and_200_visits(
+    vilag, client_as, django_assert_num_queries
+):
+    ugyfelek, haztartas = latogatasok(20, projekt=vilag.projekt_a, szerzo=vilag.mentor)
+    Felulvizsgalat.objects.create(
+        terv=vilag.terv, datum=timezone.localdate(), megallapitasok="x", keszitette=vilag.mentor
+    )
+    c = client_as(vilag.mentor)
+    urls = [
+        reverse("ugyfelek:ugyfel_reszlet", args=[ugyfelek[0].pk]),
+        reverse("ugyfelek:haztartas_reszlet", args=[haztartas.pk]),
+    ]
+    szamok = []
+    for url in urls:
+        with CaptureQueriesContext(connection) as ctx:
+            assert c.get(url).status_code == 200
+        szamok.append(len(ctx))
+    latogatasok(180, projekt=vilag.projekt_a, szerzo=vilag.mentor, ugyfelek=ugyfelek, haztartas=haztartas)
+    for url, n in zip(urls, szamok, strict=True):
+        with django_assert_num_queries(n):
+            c.get(url)
