@@ -1,12 +1,11 @@
 """The mentor's minute on a phone: log a family visit in one screen, see it everywhere, close the follow-up.
 
-Self-contained fixtures (``mentor_bongeszo``, ``mentor_telefon``): the system Chromium through
-Playwright, never downloaded; missing Chromium skips here and fails in CI.
+Uses the shared session browser of ``tests/browser/conftest.py`` (one Playwright instance
+per process: a second sync instance in the same process crashes).
 """
 
 import datetime
 import os
-from pathlib import Path
 
 import pytest
 from django.test import Client
@@ -17,34 +16,11 @@ from ugyfelek.models import HaztartasTag, KovetoFeladat, Latogatas
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-KAPCSOLOK = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
-
-@pytest.fixture(scope="module")
-def mentor_bongeszo():
-    utvonal = os.environ.get("KAPOCS_CHROMIUM", "/usr/bin/chromium")
-    if not (Path(utvonal).is_file() and os.access(utvonal, os.X_OK)):
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail("A Chromium hiányzik; CI-ben a böngészős tesztek kötelezők.", pytrace=False)
-        pytest.skip("A Chromium nem található.")
-    from playwright.sync_api import sync_playwright
-
-    # The sync API runs an event loop in this thread; the test's own ORM calls stay synchronous.
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    pw = sync_playwright().start()
-    bongeszo = pw.chromium.launch(executable_path=utvonal, args=KAPCSOLOK)
-    yield bongeszo
-    bongeszo.close()
-    pw.stop()
+@pytest.fixture
+def mentor_bongeszo(browser):
+    """The shared session browser (one Playwright instance per process)."""
+    return browser
 
 
 @pytest.fixture
