@@ -59,3 +59,21 @@ def test_restore_test_script_round_trips_the_demo_database():
     )
     assert eredmeny.returncode == 0, eredmeny.stdout + eredmeny.stderr
     assert "minden tábla sorszáma egyezik" in eredmeny.stdout
+
+
+def test_collectstatic_with_manifest_storage_uzem(tmp_path):
+    """Production static files: every file a CSS/JS file refers to (source maps too) must exist."""
+    eredmeny = _futtat(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"],
+        {
+            "DEBUG": "0",
+            "SECRET_KEY": secrets.token_urlsafe(50),
+            "ALLOWED_HOSTS": "kapocs.example.hu",
+            "STATIC_ROOT": str(tmp_path / "static"),
+        },
+        timeout=300,
+    )
+    assert eredmeny.returncode == 0, eredmeny.stdout + eredmeny.stderr
+    manifest = (tmp_path / "static" / "staticfiles.json").read_text()
+    assert "vendor/bootstrap.min.css" in manifest
+    assert "css/kapocs.css" in manifest
