@@ -17,7 +17,10 @@ PROJEKT = Path(__file__).resolve().parent.parent
 
 
 def _futtat(parancs, env_plusz, timeout):
-    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DEBUG", "DJANGO_SETTINGS_MODULE"}}
+    # A clean production-like environment: nothing the test run itself set (the browser tests
+    # set DJANGO_ALLOW_ASYNC_UNSAFE, which check --deploy rightly rejects).
+    kihagy = {"DATABASE_URL", "DEBUG", "DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env = {k: v for k, v in os.environ.items() if k not in kihagy}
     env.update(env_plusz)
     return subprocess.run(parancs, cwd=PROJEKT, env=env, capture_output=True, text=True, timeout=timeout)
 
