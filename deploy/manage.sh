@@ -7,5 +7,6 @@ set -a
 . "${KAPOCS_ENV_FILE:-/etc/kapocs/kapocs.env}"
 set +a
 python=${KAPOCS_PYTHON:-/srv/kapocs/venv/bin/python}
-[ -x "$python" ] || python="$app/.venv/bin/python"
+[ -e "$python" ] || [ -n "${KAPOCS_PYTHON:-}" ] || python="$app/.venv/bin/python"
+[ -x "$python" ] || { echo "HIBA: a Python nem futtatható: $python (KAPOCS_PYTHON)" >&2; exit 1; }
 exec "$python" "$app/manage.py" "$@"
