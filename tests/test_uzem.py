@@ -57,6 +57,7 @@ def test_restore_test_script_round_trips_the_demo_database():
             "KAPOCS_RT_NEV": f"kapocs_rt_{uuid.uuid4().hex[:10]}",
             "KAPOCS_PYTHON": sys.executable,
             "KAPOCS_ENV_FILE": "/nonexistent",
+            "DJANGO_SETTINGS_MODULE": "tests.settings_gyors_jelszo",
         },
         timeout=600,
     )
