@@ -65,6 +65,8 @@ if [ "$sajat_forras" = 1 ]; then
   # A throwaway database: no need to wait for the disk on every commit of the demo build.
   sql "ALTER DATABASE \"$forras\" SET synchronous_commit = off"
   DATABASE_URL_FORRAS=$(db_url "$forras")
+  # demo_adatok refuses to run with DEBUG off; this database is thrown away at the end.
+  export DEBUG=1
   DATABASE_URL=$DATABASE_URL_FORRAS "$python" manage.py migrate --noinput -v 0
   if DATABASE_URL=$DATABASE_URL_FORRAS "$python" manage.py help demo_adatok >/dev/null 2>&1; then
     DATABASE_URL=$DATABASE_URL_FORRAS "$python" manage.py demo_adatok
