@@ -1,7 +1,7 @@
 """Accessibility (WCAG 2.1 AA) of the pages every visitor meets, checked with axe-core in Chromium.
 
-The shared browser fixtures of the user journeys live elsewhere; the fixtures here carry their
-own names so the two can be merged without clashing.
+The fixtures here carry their own names so that they sit beside the journeys' shared ones
+(tests/browser/conftest.py) without clashing; the browser itself is shared when it exists.
 """
 
 import os
@@ -26,7 +26,16 @@ CHROMIUM_KAPCSOLOK = [
 
 
 @pytest.fixture(scope="module")
-def a11y_bongeszo():
+def a11y_bongeszo(request):
+    # Playwright's sync API cannot run twice in one process: use the journeys' shared
+    # browser (tests/browser/conftest.py) when there is one.
+    try:
+        kozos = request.getfixturevalue("browser")
+    except pytest.FixtureLookupError:
+        kozos = None
+    if kozos is not None:
+        yield kozos
+        return
     chromium = os.environ.get("KAPOCS_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
     if not os.path.exists(chromium):
         if os.environ.get("CI") == "true":
