@@ -9,6 +9,7 @@ import datetime
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 
 from .models import AkcioTerulet, Projekt, Szerep, Tagsag, UtcaSzakasz
 
@@ -125,12 +126,14 @@ def epit(stdout):
                 szakaszok += 1
 
     User = get_user_model()
+    jelszo_hash = None  # hashing costs about a second each: hash the shared demo password once
     for username, csaladi, uto, szerepek in FELHASZNALOK:
         user = User.objects.filter(username=username).first()
         if user is None:
             admin = szerepek is None
             user = User(username=username, last_name=csaladi, first_name=uto, is_superuser=admin, is_staff=admin)
-            user.set_password(JELSZO)
+            jelszo_hash = jelszo_hash or make_password(JELSZO)
+            user.password = jelszo_hash
             user.save()
         for kod, szerep in (szerepek or {}).items():
             Tagsag.objects.get_or_create(projekt=projektek[kod], felhasznalo=user, defaults={"szerep": szerep})
