@@ -36,7 +36,7 @@ class Valtozas(models.Model):
 
     idopont = models.DateTimeField("időpont", auto_now_add=True, db_index=True)
     felhasznalo = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     forras = models.CharField("forrás", max_length=10, choices=Forras.choices)
     muvelet = models.CharField("művelet", max_length=15, choices=Muvelet.choices)
@@ -71,7 +71,7 @@ class Hozzaferes(models.Model):
 
     idopont = models.DateTimeField("időpont", auto_now_add=True, db_index=True)
     felhasznalo = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     muvelet = models.CharField("művelet", max_length=15, choices=Muvelet.choices)
     mit = models.CharField("mit", max_length=200)
