@@ -83,7 +83,10 @@ MIDDLEWARE = [
 
 # Security middleware (issue 9). The OTP middleware needs request.user; the session
 # limits and the second-factor gate come after it; axes must be last.
-MIDDLEWARE.insert(MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1, "django_otp.middleware.OTPMiddleware")
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+    "django_otp.middleware.OTPMiddleware",
+)
 MIDDLEWARE += [
     "core.middleware.BiztonsagiFejlecMiddleware",
     "core.middleware.MunkamenetKorlatMiddleware",

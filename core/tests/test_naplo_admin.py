@@ -16,7 +16,9 @@ def bejegyzesek(db, koordinator, projekt_a):
     return ugyfel
 
 
-def test_admin_lists_and_filters_logs_without_edit_rights(client, admin_user, bejegyzesek, django_assert_max_num_queries):
+def test_admin_lists_and_filters_logs_without_edit_rights(
+    client, admin_user, bejegyzesek, django_assert_max_num_queries
+):
     client.force_login(admin_user)
     for modell in ("valtozas", "hozzaferes"):
         url = reverse(f"admin:core_{modell}_changelist")
