@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import haztartas, ugyfel
+from .views import adatvedelem, haztartas, ugyfel
 
 app_name = "ugyfelek"
 
@@ -17,4 +17,14 @@ urlpatterns = [
     path("haztartasok/<int:pk>/szerkesztes/", haztartas.HaztartasUpdateView.as_view(), name="haztartas_szerkesztes"),
     path("haztartasok/<int:pk>/uj-tag/", haztartas.HaztartasTagCreateView.as_view(), name="haztartas_tag_uj"),
     path("haztartastag/<int:pk>/kikoltozes/", haztartas.haztartastag_kilep_view, name="haztartastag_kilep"),
+]
+
+# Privacy screens (issue 9).
+urlpatterns += [
+    path("<int:pk>/naplo/", adatvedelem.UgyfelNaploView.as_view(), name="ugyfel_naplo"),
+    path("<int:pk>/kulonleges-adatok/", adatvedelem.kulonleges_adat, name="kulonleges_adat"),
+    path("<int:pk>/hozzajarulasok/", adatvedelem.hozzajarulasok, name="hozzajarulas_lista"),
+    path("<int:pk>/hozzajarulasok/nyomtatvany/", adatvedelem.hozzajarulas_nyomtatvany, name="hozzajarulas_nyomtatvany"),
+    path("hozzajarulas/<int:pk>/visszavonas/", adatvedelem.hozzajarulas_visszavonas_view, name="hozzajarulas_visszavonas"),
+    path("<int:pk>/adatkikeres/", adatvedelem.ugyfel_adatkikeres, name="ugyfel_adatkikeres"),
 ]

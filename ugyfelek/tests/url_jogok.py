@@ -31,3 +31,30 @@ SZABALYOK = [
         elvart={"koordinator": 404},
     ),
 ]
+
+# Privacy screens (issue 9).
+SZABALYOK += [
+    Szabaly("ugyfelek:ugyfel_naplo", KOORDINATOR, _ugyfel),
+    Szabaly("ugyfelek:ugyfel_adatkikeres", KOORDINATOR, _ugyfel),
+    # The walker's mentor is the participant's assigned mentor; an unassigned one is refused
+    # (ugyfelek/tests/test_adatvedelem.py).
+    Szabaly("ugyfelek:kulonleges_adat", SZEMELYES, _ugyfel),
+    Szabaly("ugyfelek:hozzajarulas_lista", SZEMELYES, _ugyfel),
+    Szabaly("ugyfelek:hozzajarulas_nyomtatvany", SZEMELYES, _ugyfel),
+    # Withdrawing twice is harmless, so every permitted persona succeeds.
+    Szabaly("ugyfelek:hozzajarulas_visszavonas", SZEMELYES, lambda v: {"pk": v.hozzajarulas.pk}, method="post"),
+]
+
+
+def epit(v):
+    import datetime
+
+    from ugyfelek.models import Hozzajarulas
+
+    v.hozzajarulas = Hozzajarulas.objects.create(
+        ugyfel=v.ugyfel,
+        datum=datetime.date(2021, 3, 1),
+        tajekoztato_verzio="2021/1",
+        celok=["nyilvantartas"],
+        kulonleges_adatokhoz=True,
+    )

@@ -11,6 +11,7 @@ from core.models import Hozzaferes
 from .. import timeline
 from ..forms import KilepesForm, UgyfelForm, UgyfelSzuroForm
 from ..models import HaztartasTag, Ugyfel
+from ..selectors import kulonleges_adatot_lathat
 from ..services import cim_besorolas
 
 
@@ -52,6 +53,7 @@ class UgyfelDetailView(ProjektJogMixin, DetailView):
         ugyfel = self.object
         user = self.request.user
         ctx["koordinator"] = user.koordinator(ugyfel.projekt_id)
+        ctx["kulonleges_lathato"] = kulonleges_adatot_lathat(user, ugyfel)
         ctx["idovonal"] = timeline.esemenyek(user=user, ugyfel=ugyfel)
         audit.log_access(self.request, Hozzaferes.Muvelet.MEGTEKINTES, "ügyfél adatlapja", obj=ugyfel)
         return ctx
