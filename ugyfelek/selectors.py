@@ -43,7 +43,9 @@ def ugyfel_minden_adata(ugyfel: Ugyfel) -> tuple[dict, int]:
             qs = model._default_manager.filter(**{rel.field.name: ugyfel.pk})
         sorok = [_sor(o) for o in qs.prefetch_related(*[f.name for f in model._meta.many_to_many])]
         if sorok:
-            kulcs = f"{model._meta.label_lower} ({rel.field.verbose_name})" if rel.many_to_many else model._meta.label_lower
+            kulcs = (
+                f"{model._meta.label_lower} ({rel.field.verbose_name})" if rel.many_to_many else model._meta.label_lower
+            )
             adatok[kulcs] = sorok
             darab += len(sorok)
     haztartasok = Haztartas.objects.filter(tagsagok__ugyfel=ugyfel).distinct()

@@ -25,6 +25,8 @@ urlpatterns += [
     path("<int:pk>/kulonleges-adatok/", adatvedelem.kulonleges_adat, name="kulonleges_adat"),
     path("<int:pk>/hozzajarulasok/", adatvedelem.hozzajarulasok, name="hozzajarulas_lista"),
     path("<int:pk>/hozzajarulasok/nyomtatvany/", adatvedelem.hozzajarulas_nyomtatvany, name="hozzajarulas_nyomtatvany"),
-    path("hozzajarulas/<int:pk>/visszavonas/", adatvedelem.hozzajarulas_visszavonas_view, name="hozzajarulas_visszavonas"),
+    path(
+        "hozzajarulas/<int:pk>/visszavonas/", adatvedelem.hozzajarulas_visszavonas_view, name="hozzajarulas_visszavonas"
+    ),
     path("<int:pk>/adatkikeres/", adatvedelem.ugyfel_adatkikeres, name="ugyfel_adatkikeres"),
 ]

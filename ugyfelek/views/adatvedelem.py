@@ -59,9 +59,7 @@ def kulonleges_adat(request, pk):
     ugyfel = _ugyfel(request, pk)
     if not kulonleges_adatot_lathat(request.user, ugyfel):
         raise PermissionDenied("A különleges adatokat csak a koordinátor és az ügyfél mentora láthatja.")
-    adat = KulonlegesAdat.objects.for_user(request.user).filter(ugyfel=ugyfel).first() or KulonlegesAdat(
-        ugyfel=ugyfel
-    )
+    adat = KulonlegesAdat.objects.for_user(request.user).filter(ugyfel=ugyfel).first() or KulonlegesAdat(ugyfel=ugyfel)
     van_hozzajarulas = aktiv_kulonleges_hozzajarulas(ugyfel)
     form = KulonlegesAdatForm(request.POST or None, instance=adat)
     if request.method == "POST":
@@ -143,5 +141,3 @@ def ugyfel_adatkikeres(request, pk):
     )
     valasz["Content-Disposition"] = f'attachment; filename="adatkikeres-{ugyfel.pk}-{timezone.localdate():%Y%m%d}.json"'
     return valasz
-
-
