@@ -233,5 +233,7 @@ LOGGING = {
         "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
         # SQL with its parameters (names, TAJ numbers) must never reach a log, even with LOG_LEVEL=DEBUG.
         "django.db.backends": {"level": "WARNING"},
+        # At DEBUG the template engine logs every missing variable with the whole context (form data).
+        "django.template": {"level": "INFO"},
     },
 }

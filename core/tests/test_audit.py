@@ -130,3 +130,22 @@ def test_special_category_values_are_masked_in_the_history(projekt_a, rejtett):
     KulonlegesAdat.objects.create(ugyfel=ugyfel, **{rejtett: "igen"})
     bej = Valtozas.objects.get(modell="ugyfelek.kulonlegesadat")
     assert bej.valtozasok[rejtett] == [None, audit.REJTETT]
+
+
+def test_download_decorator_logs_successful_exports_only(rf, koordinator, projekt_a):
+    from django.http import HttpResponse
+
+    from core.models import Hozzaferes
+
+    @audit.naplozott_letoltes("jelenléti ív")
+    def letoltes(request, ok=True):
+        resp = HttpResponse("x", status=200 if ok else 403)
+        resp.naplo = {"projekt_id": projekt_a.pk, "rekordok_szama": 12}
+        return resp
+
+    keres = rf.get("/")
+    keres.user = koordinator
+    letoltes(keres)
+    letoltes(keres, ok=False)
+    bej = Hozzaferes.objects.get()
+    assert (bej.mit, bej.muvelet, bej.rekordok_szama, bej.felhasznalo) == ("jelenléti ív", "export", 12, koordinator)
