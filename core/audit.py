@@ -13,8 +13,8 @@ the fact that they changed.
 
 import contextvars
 import datetime
-import functools
 import decimal
+import functools
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
