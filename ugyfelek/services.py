@@ -50,7 +50,7 @@ ANONIMIZALT = "[anonimizálva]"
 
 def aktiv_kulonleges_hozzajarulas(ugyfel) -> bool:
     """Is there a consent on file that covers special-category data and is not withdrawn?"""
-    return Hozzajarulas.objects.filter(ugyfel=ugyfel, kulonleges_adatokhoz=True, visszavonva__isnull=True).exists()
+    return Hozzajarulas.objects.aktiv_kulonleges().filter(ugyfel=ugyfel).exists()
 
 
 @transaction.atomic
@@ -73,16 +73,12 @@ def hozzajarulas_visszavonas(*, hozzajarulas: Hozzajarulas, datum=None) -> Hozza
     return hozzajarulas
 
 
-def _szabad_szoveg_mezok(model, kivetel=()):
+def _szabad_szoveg_mezok(model):
     """Free-text fields of ``model`` (no choices): where names, addresses and notes can hide."""
     return [
         f.name
         for f in model._meta.concrete_fields
-        if isinstance(f, (models.CharField, models.TextField))
-        and not f.choices
-        and f.editable
-        and f.name not in kivetel
-        and not isinstance(f, models.EmailField)
+        if isinstance(f, (models.CharField, models.TextField)) and not f.choices and f.editable
     ]
 
 

@@ -161,3 +161,13 @@ def test_subject_access_export_holds_everything_and_is_logged(client_as, koordin
     assert adat["ugyfelek.hozzajarulas"][0]["celok"] == ["nyilvantartas"]
     bej = Hozzaferes.objects.get(muvelet=Hozzaferes.Muvelet.EXPORT)
     assert bej.ugyfel_id == ugyfel.pk and bej.felhasznalo == koordinator and bej.rekordok_szama >= 4
+
+
+def test_model_rule_refuses_special_data_without_consent_in_admin_too(ugyfel):
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError):
+        KulonlegesAdat(ugyfel=ugyfel, fogyatekossag="igen").full_clean()
+    KulonlegesAdat(ugyfel=ugyfel).full_clean()  # an empty record is allowed
+    _hozzajarulas(ugyfel)
+    KulonlegesAdat(ugyfel=ugyfel, fogyatekossag="igen").full_clean()
