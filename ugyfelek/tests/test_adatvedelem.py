@@ -106,6 +106,8 @@ def test_special_data_recorded_with_consent_by_assigned_mentor(client_as, mentor
     assert c.post(url, adat).status_code == 302
     k = KulonlegesAdat.objects.get(ugyfel=ugyfel)
     assert (k.kisebbseg, k.egeszsegkarosodas) == ("nem_valaszolt", "igen")
+    c.get(url)
+    assert Hozzaferes.objects.filter(ugyfel_id=ugyfel.pk, mit="különleges adatok", felhasznalo=mentor).count() == 1
 
 
 def test_special_data_hidden_from_unassigned_mentor(client_as, masik_mentor, ugyfel):

@@ -73,6 +73,9 @@ def kulonleges_adat(request, pk):
             form.save()
             messages.success(request, "A különleges adatokat elmentettük.")
             return redirect("ugyfelek:ugyfel_reszlet", ugyfel.pk)
+    else:
+        # Reading special-category data is logged like opening the participant's page.
+        audit.log_access(request, Hozzaferes.Muvelet.MEGTEKINTES, "különleges adatok", obj=ugyfel)
     return render(
         request,
         "ugyfelek/kulonleges_adat.html",
@@ -120,6 +123,7 @@ def hozzajarulas_visszavonas_view(request, pk):
 def hozzajarulas_nyomtatvany(request, pk):
     """The printable consent form, with the participant's name filled in, to be signed on paper."""
     ugyfel = _ugyfel(request, pk)
+    audit.log_access(request, Hozzaferes.Muvelet.LETOLTES, "hozzájárulási nyilatkozat", obj=ugyfel)
     return render(
         request,
         "ugyfelek/hozzajarulas_nyomtatvany.html",
