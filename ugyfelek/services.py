@@ -1,5 +1,8 @@
 """Writes about participants and households that touch more than one field or model."""
 
+import functools
+import operator
+
 from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -119,6 +122,19 @@ def _rekordok_q(qs):
     return Q(modell=qs.model._meta.label_lower, objektum_id__in=idk)
 
 
+def _esetnaplo_kitakaritasa(latogatasok, feladatok, tervek):
+    """Overwrite the notes of visits, tasks and plans (with goals and reviews); the Q of their history."""
+    celok = TervCel.objects.filter(terv__in=tervek)
+    felulvizsgalatok = Felulvizsgalat.objects.filter(terv__in=tervek)
+    q = functools.reduce(operator.or_, map(_rekordok_q, (latogatasok, feladatok, tervek, celok, felulvizsgalatok)))
+    _szovegek_torlese(latogatasok, ["jegyzet"])
+    _szovegek_torlese(feladatok, ["leiras"])
+    _szovegek_torlese(tervek, ["helyzetleiras"])
+    _szovegek_torlese(celok, ["leiras", "ertekeles", "felelos"])
+    _szovegek_torlese(felulvizsgalatok, ["megallapitasok"])
+    return q
+
+
 def _admin_naplo_kitakaritasa(model, idk):
     from django.contrib.admin.models import LogEntry
     from django.contrib.contenttypes.models import ContentType
@@ -165,13 +181,11 @@ def ugyfel_anonimizalas(*, ugyfel: Ugyfel) -> Ugyfel:
         anonimizalva=timezone.now(),
     )
 
-    latogatasok = Latogatas.objects.filter(Q(ugyfel_id=pk) | Q(jelenlevok=pk)).values("pk")
-    _szovegek_torlese(Latogatas.objects.filter(pk__in=latogatasok), ["jegyzet"])
-    _szovegek_torlese(KovetoFeladat.objects.filter(ugyfel_id=pk), ["leiras"])
-    tervek = FejlesztesiTerv.objects.filter(ugyfel_id=pk)
-    _szovegek_torlese(tervek, ["helyzetleiras"])
-    _szovegek_torlese(TervCel.objects.filter(terv__in=tervek), ["leiras", "ertekeles", "felelos"])
-    _szovegek_torlese(Felulvizsgalat.objects.filter(terv__in=tervek), ["megallapitasok"])
+    naplo_q = _esetnaplo_kitakaritasa(
+        Latogatas.objects.filter(pk__in=Latogatas.objects.filter(Q(ugyfel_id=pk) | Q(jelenlevok=pk)).values("pk")),
+        KovetoFeladat.objects.filter(ugyfel_id=pk),
+        FejlesztesiTerv.objects.filter(ugyfel_id=pk),
+    )
     # Other apps' rows about the person (enrolments, registrations): their free-text notes.
     for rel in Ugyfel._meta.related_objects:
         model = rel.related_model
@@ -185,7 +199,7 @@ def ugyfel_anonimizalas(*, ugyfel: Ugyfel) -> Ugyfel:
     if haztartas_idk:
         haztartas_anonimizalas(haztartas_idk=haztartas_idk)
 
-    _naplo_kitakaritasa(Q(ugyfel_id=pk) | _rekordok_q(Latogatas.objects.filter(pk__in=latogatasok)))
+    _naplo_kitakaritasa(Q(ugyfel_id=pk) | naplo_q)
     _admin_naplo_kitakaritasa(Ugyfel, [pk])
 
     ugyfel.refresh_from_db()
@@ -201,19 +215,11 @@ def haztartas_anonimizalas(*, haztartas_idk) -> None:
         Haztartas.objects.filter(pk=h.pk).update(
             nev="", cim=ANONIMIZALT, kereso_szoveg=fold(" ".join([h.iranyitoszam, h.telepules, ANONIMIZALT]))
         )
-    latogatasok = Latogatas.objects.filter(haztartas_id__in=haztartas_idk)
-    feladatok = KovetoFeladat.objects.filter(haztartas_id__in=haztartas_idk)
-    tervek = FejlesztesiTerv.objects.filter(haztartas_id__in=haztartas_idk)
-    celok = TervCel.objects.filter(terv__in=tervek)
-    felulvizsgalatok = Felulvizsgalat.objects.filter(terv__in=tervek)
-    _szovegek_torlese(latogatasok, ["jegyzet"])
-    _szovegek_torlese(feladatok, ["leiras"])
-    _szovegek_torlese(tervek, ["helyzetleiras"])
-    _szovegek_torlese(celok, ["leiras", "ertekeles", "felelos"])
-    _szovegek_torlese(felulvizsgalatok, ["megallapitasok"])
-    q = _rekordok_q(Haztartas.objects.filter(pk__in=haztartas_idk))
-    for qs in (latogatasok, feladatok, tervek, celok, felulvizsgalatok):
-        q |= _rekordok_q(qs)
+    q = _rekordok_q(Haztartas.objects.filter(pk__in=haztartas_idk)) | _esetnaplo_kitakaritasa(
+        Latogatas.objects.filter(haztartas_id__in=haztartas_idk),
+        KovetoFeladat.objects.filter(haztartas_id__in=haztartas_idk),
+        FejlesztesiTerv.objects.filter(haztartas_id__in=haztartas_idk),
+    )
     _naplo_kitakaritasa(q)
     _admin_naplo_kitakaritasa(Haztartas, haztartas_idk)
 
