@@ -69,3 +69,10 @@ def client_as(client):
 def _gyors_jelszavak(settings):
     # Real hashers cost ~100 ms each; tests create many users.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _masodik_faktor_ki(settings):
+    # The second factor is tested on its own (core/tests/test_belepes.py); elsewhere
+    # force_login must be enough, whatever DEBUG the suite runs with.
+    settings.KAPOCS_OTP_KOTELEZO = False

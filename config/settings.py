@@ -5,6 +5,7 @@ Unset variables give a development set-up that works on a fresh checkout
 production-safe ones and a SECRET_KEY must be given.
 """
 
+import datetime
 import os
 from pathlib import Path
 
@@ -59,6 +60,14 @@ INSTALLED_APPS = [
     "indikatorok",
 ]
 
+# Sign-in hardening (issue 9): lockout, second factor.
+INSTALLED_APPS += [
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+]
+
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -70,6 +79,19 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "core.middleware.AuditContextMiddleware",
+]
+
+# Security middleware (issue 9). The OTP middleware needs request.user; the session
+# limits and the second-factor gate come after it; axes must be last.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+    "django_otp.middleware.OTPMiddleware",
+)
+MIDDLEWARE += [
+    "core.middleware.BiztonsagiFejlecMiddleware",
+    "core.middleware.MunkamenetKorlatMiddleware",
+    "core.middleware.MasodikFaktorMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -108,6 +130,12 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+# Axes counts failed sign-ins first; it needs the request (see core.signin.AxesBackend).
+AUTHENTICATION_BACKENDS = [
+    "core.signin.AxesBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 LOGIN_URL = "login"
@@ -156,6 +184,44 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 # How many days without a visit make a participant "not visited lately".
 KAPOCS_NEM_LATOGATOTT_NAPOK = env_int("KAPOCS_NEM_LATOGATOTT_NAPOK", 30)
 
+# --- Sign-in and session hardening (issue 9) ---
+# Lockout: 5 failures for the same user name from the same address lock that pair for 15 minutes.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/zarolva.html"
+# Behind the reverse proxy (nginx) REMOTE_ADDR is the proxy: the client address is taken
+# from X-Forwarded-For, counting KAPOCS_PROXY_COUNT trusted proxies from the right (a
+# client can prepend anything to that header, never append). 0 = no proxy: REMOTE_ADDR.
+KAPOCS_PROXY_COUNT = env_int("KAPOCS_PROXY_COUNT", 0 if DEBUG else 1)
+AXES_CLIENT_IP_CALLABLE = "core.signin.kliens_ip"
+# Axes logs its client string; ours leaves out the user name (it may be a person's name).
+AXES_CLIENT_STR_CALLABLE = "core.signin.kliens_leiras"
+AXES_SENSITIVE_PARAMETERS = ["username", "password"]
+
+# Second factor (TOTP or printed backup codes) for admins and coordinators.
+KAPOCS_OTP_KOTELEZO = env_bool("KAPOCS_OTP_KOTELEZO", not DEBUG)
+OTP_TOTP_ISSUER = "Kapocs"
+
+# Sessions end after 30 minutes idle (the cookie is renewed on every request) and
+# 12 hours after sign-in in all (core.middleware.MunkamenetKorlatMiddleware).
+SESSION_COOKIE_AGE = 30 * 60
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+KAPOCS_MUNKAMENET_MAX_ORA = 12
+
+# Content-Security-Policy (core.middleware.BiztonsagiFejlecMiddleware): no inline script or
+# style anywhere (templates use classes only; Bootstrap sets styles through the CSSOM, which
+# CSP allows). QR codes are data: images.
+KAPOCS_CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; "
+    "frame-ancestors 'none'; form-action 'self'"
+)
+CSRF_COOKIE_HTTPONLY = True
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -165,5 +231,9 @@ LOGGING = {
     "loggers": {
         # The request logger would print URLs with query strings (search terms are names).
         "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
+        # SQL with its parameters (names, TAJ numbers) must never reach a log, even with LOG_LEVEL=DEBUG.
+        "django.db.backends": {"level": "WARNING"},
+        # At DEBUG the template engine logs every missing variable with the whole context (form data).
+        "django.template": {"level": "INFO"},
     },
 }

@@ -14,6 +14,7 @@ the fact that they changed.
 import contextvars
 import datetime
 import decimal
+import functools
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
@@ -206,3 +207,24 @@ def log_access(request_or_user, muvelet, mit, *, obj=None, projekt_id=None, ugyf
         ugyfel_id=ugyfel_id,
         rekordok_szama=rekordok_szama,
     )
+
+
+def naplozott_letoltes(mit, muvelet=Hozzaferes.Muvelet.EXPORT):
+    """Decorator for export and download views: one access entry per successful response.
+
+    The view tells what it handed out by setting ``response.naplo`` to keyword
+    arguments of ``log_access`` (``obj``, ``projekt_id``, ``ugyfel_id``,
+    ``rekordok_szama``); a refused or failed request leaves no entry.
+    """
+
+    def decorator(view):
+        @functools.wraps(view)
+        def wrapper(request, *args, **kwargs):
+            response = view(request, *args, **kwargs)
+            if 200 <= response.status_code < 300:
+                log_access(request, muvelet, mit, **getattr(response, "naplo", {}))
+            return response
+
+        return wrapper
+
+    return decorator

@@ -36,7 +36,7 @@ class Valtozas(models.Model):
 
     idopont = models.DateTimeField("időpont", auto_now_add=True, db_index=True)
     felhasznalo = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     forras = models.CharField("forrás", max_length=10, choices=Forras.choices)
     muvelet = models.CharField("művelet", max_length=15, choices=Muvelet.choices)
@@ -59,6 +59,47 @@ class Valtozas(models.Model):
     def __str__(self):
         return f"{self.idopont:%Y-%m-%d %H:%M} {self.get_muvelet_display()} {self.modell} #{self.objektum_id}"
 
+    @property
+    def modell_nev(self):
+        """The record type's Hungarian name (the model may since have been removed)."""
+        model = _modell(self.modell)
+        return str(model._meta.verbose_name) if model else self.modell
+
+    def sorok(self):
+        """(field label, old, new) for display: verbose names, choice labels; masked values stay masked."""
+        model = _modell(self.modell)
+        mezok = {f.attname: f for f in model._meta.concrete_fields} if model else {}
+        eredmeny = []
+        for nev, par in sorted(self.valtozasok.items()):
+            regi, uj = par if isinstance(par, list) and len(par) == 2 else (None, par)
+            mezo = mezok.get(nev)
+            cimke = str(mezo.verbose_name) if mezo else nev
+            eredmeny.append((cimke, _olvashato(mezo, regi), _olvashato(mezo, uj)))
+        return eredmeny
+
+
+def _modell(label):
+    from django.apps import apps
+
+    try:
+        return apps.get_model(label)
+    except (LookupError, ValueError):
+        return None
+
+
+def _olvashato(mezo, ertek):
+    if ertek in (None, ""):
+        return "–"
+    if ertek == "***":
+        return "rejtett"
+    if isinstance(ertek, bool):
+        return "igen" if ertek else "nem"
+    if mezo is not None and mezo.choices:
+        return dict(mezo.flatchoices).get(ertek, ertek)
+    if mezo is not None and mezo.is_relation:
+        return f"#{ertek}"
+    return ertek
+
 
 class Hozzaferes(models.Model):
     """One entry of the access log: who opened or exported what, when, how many records."""
@@ -71,7 +112,7 @@ class Hozzaferes(models.Model):
 
     idopont = models.DateTimeField("időpont", auto_now_add=True, db_index=True)
     felhasznalo = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     muvelet = models.CharField("művelet", max_length=15, choices=Muvelet.choices)
     mit = models.CharField("mit", max_length=200)

@@ -94,3 +94,20 @@ class HozzajarulasAdmin(ScopedAdmin):
     list_display = ["ugyfel", "datum", "tajekoztato_verzio", "visszavonva"]
     list_select_related = ["ugyfel"]
     autocomplete_fields = ["ugyfel"]
+
+
+@admin.action(description="Kiválasztott ügyfelek anonimizálása (nem vonható vissza)")
+def anonimizalas(modeladmin, request, queryset):
+    from .services import ugyfel_anonimizalas
+
+    if not request.user.is_superuser:
+        modeladmin.message_user(request, "Anonimizálni csak rendszergazda tud.", level="error")
+        return
+    darab = 0
+    for ugyfel in queryset.filter(anonimizalva__isnull=True):
+        ugyfel_anonimizalas(ugyfel=ugyfel)
+        darab += 1
+    modeladmin.message_user(request, f"{darab} ügyfél anonimizálva.")
+
+
+UgyfelAdmin.actions = [anonimizalas]

@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 
 from akcioterulet.models import AkcioTerulet, Projekt, Szerep
 
-from .models import Haztartas, HaztartasTag, Ugyfel
+from .models import Haztartas, HaztartasTag, Hozzajarulas, KulonlegesAdat, Ugyfel, Valasz
 from .validators import taj_normalizal
 
 IGEN_NEM_CHOICES = [("", "– nincs megadva –"), ("true", "igen"), ("false", "nem")]
@@ -282,3 +282,70 @@ class HaztartasTagForm(forms.ModelForm):
         self.fields["ugyfel"].queryset = Ugyfel.objects.for_user(user).filter(projekt=haztartas.projekt_id)
         self.helper = FormHelper()
         self.helper.form_tag = False
+
+
+# --- Privacy screens (issue 9) ---
+
+# Purposes a participant may consent to (stored as the keys in Hozzajarulas.celok).
+HOZZAJARULAS_CELOK = [
+    ("nyilvantartas", "részvétel a projektben, nyilvántartás és kapcsolattartás"),
+    ("monitoring", "adatszolgáltatás a támogató felé (ESF monitoring, indikátorok)"),
+    ("kepzes", "képzésre, programra jelentkezés, jelenléti ív"),
+    ("fenykep", "fénykép, videó készítése a rendezvényeken (nyilvánosság)"),
+]
+
+
+# The version of the data-processing notice currently handed out.
+TAJEKOZTATO_VERZIO = "2026/1"
+
+
+class HozzajarulasForm(forms.ModelForm):
+    tajekoztato_verzio = forms.CharField(
+        label="Adatkezelési tájékoztató verziója", max_length=40, initial=TAJEKOZTATO_VERZIO
+    )
+    celok = forms.MultipleChoiceField(
+        label="Adatkezelési célok", choices=HOZZAJARULAS_CELOK, widget=forms.CheckboxSelectMultiple
+    )
+
+    class Meta:
+        model = Hozzajarulas
+        fields = ["datum", "tajekoztato_verzio", "celok", "kulonleges_adatokhoz"]
+        widgets = {"datum": _datum_widget()}
+
+    def clean_datum(self):
+        from django.utils import timezone
+
+        datum = self.cleaned_data["datum"]
+        if datum > timezone.localdate():
+            raise forms.ValidationError("A hozzájárulás dátuma nem lehet a jövőben.")
+        return datum
+
+
+class KulonlegesAdatForm(forms.ModelForm):
+    class Meta:
+        model = KulonlegesAdat
+        fields = list(KulonlegesAdat.ERZEKENY_MEZOK)
+        widgets = {m: forms.RadioSelect for m in KulonlegesAdat.ERZEKENY_MEZOK}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for mezo in self.fields.values():
+            mezo.choices = [("", "nincs rögzítve"), *Valasz.choices]
+        self.fields["kisebbseg"].help_text = (
+            "A nemzetiség megvallása az érintett kizárólagos joga (Njtv. 11. §): csak az ő nyilatkozata alapján, "
+            "soha nem a munkatárs becslése szerint rögzíthető."
+        )
+
+
+class NaploSzuroForm(forms.Form):
+    mettol = forms.DateField(label="Mettől", required=False, widget=_datum_widget())
+    meddig = forms.DateField(label="Meddig", required=False, widget=_datum_widget())
+
+    def szur(self, qs):
+        if not self.is_valid():
+            return qs
+        if self.cleaned_data["mettol"]:
+            qs = qs.filter(idopont__date__gte=self.cleaned_data["mettol"])
+        if self.cleaned_data["meddig"]:
+            qs = qs.filter(idopont__date__lte=self.cleaned_data["meddig"])
+        return qs

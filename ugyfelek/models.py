@@ -329,6 +329,23 @@ class KulonlegesAdat(models.Model):
     def __str__(self):
         return f"Különleges adatok #{self.ugyfel_id}"
 
+    def clean(self):
+        # Forms, the admin and imports alike: no answer without a special-data consent on file.
+        van_valasz = any(getattr(self, m) for m in self.ERZEKENY_MEZOK)
+        if van_valasz and self.ugyfel_id:
+            if not Hozzajarulas.objects.aktiv_kulonleges().filter(ugyfel_id=self.ugyfel_id).exists():
+                raise ValidationError(
+                    "Különleges adat csak az ügyfél erre is kiterjedő, vissza nem vont hozzájárulásával rögzíthető."
+                )
+
+
+class HozzajarulasQuerySet(ScopedQuerySet):
+    projekt_path = "ugyfel__projekt"
+
+    def aktiv_kulonleges(self):
+        """Consents that cover special-category data and are not withdrawn."""
+        return self.filter(kulonleges_adatokhoz=True, visszavonva__isnull=True)
+
 
 class Hozzajarulas(models.Model):
     """The participant's data-processing consent: date, version of the notice, purposes."""
@@ -343,7 +360,7 @@ class Hozzajarulas(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
 
-    objects = type("HozzajarulasQuerySet", (ScopedQuerySet,), {"projekt_path": "ugyfel__projekt"}).as_manager()
+    objects = HozzajarulasQuerySet.as_manager()
 
     class Meta:
         verbose_name = "adatkezelési hozzájárulás"

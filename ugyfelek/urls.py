@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import feladat, haztartas, latogatas, terv, ugyfel
+from .views import adatvedelem, feladat, haztartas, latogatas, terv, ugyfel
 
 app_name = "ugyfelek"
 
@@ -34,4 +34,16 @@ urlpatterns = [
     path("tervek/<int:pk>/szerkesztes/", terv.TervSzerkesztoView.as_view(), name="terv_szerkesztes"),
     path("tervek/<int:pk>/nyomtatas/", terv.TervNyomtatasView.as_view(), name="terv_nyomtatas"),
     path("tervek/<int:pk>/felulvizsgalat/", terv.FelulvizsgalatView.as_view(), name="felulvizsgalat_uj"),
+]
+
+# Privacy screens (issue 9).
+urlpatterns += [
+    path("<int:pk>/naplo/", adatvedelem.UgyfelNaploView.as_view(), name="ugyfel_naplo"),
+    path("<int:pk>/kulonleges-adatok/", adatvedelem.kulonleges_adat, name="kulonleges_adat"),
+    path("<int:pk>/hozzajarulasok/", adatvedelem.hozzajarulasok, name="hozzajarulas_lista"),
+    path("<int:pk>/hozzajarulasok/nyomtatvany/", adatvedelem.hozzajarulas_nyomtatvany, name="hozzajarulas_nyomtatvany"),
+    path(
+        "hozzajarulas/<int:pk>/visszavonas/", adatvedelem.hozzajarulas_visszavonas_view, name="hozzajarulas_visszavonas"
+    ),
+    path("<int:pk>/adatkikeres/", adatvedelem.ugyfel_adatkikeres, name="ugyfel_adatkikeres"),
 ]

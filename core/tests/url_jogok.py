@@ -12,3 +12,10 @@ SZABALYOK = [
     ),
     Szabaly("akadalymentesseg", NYILVANOS),
 ]
+
+# Second factor (issue 9): any signed-in user may enrol; the backup-code sheet needs a verified session.
+SZABALYOK += [
+    Szabaly("otp_ellenorzes", BEJELENTKEZETT),
+    Szabaly("otp_beallitas", BEJELENTKEZETT),
+    Szabaly("otp_tartalek", BEJELENTKEZETT, method="post"),
+]

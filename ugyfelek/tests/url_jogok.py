@@ -22,7 +22,8 @@ def _terv(v):
 
 
 def epit(v):
-    """A household visit by project A's mentor (the participant present, one follow-up) and a plan."""
+    """A household visit by project A's mentor (the participant present, one follow-up), a plan, a consent."""
+    _epit_adatvedelem(v)
     from ugyfelek.models import FejlesztesiTerv, KovetoFeladat, Latogatas, LatogatasTema
 
     v.latogatas = Latogatas.objects.create(
@@ -86,3 +87,28 @@ SZABALYOK = [
     Szabaly("ugyfelek:terv_nyomtatas", SZEMELYES, _terv),
     Szabaly("ugyfelek:felulvizsgalat_uj", SZEMELYES, _terv),
 ]
+
+# Privacy screens (issue 9).
+SZABALYOK += [
+    Szabaly("ugyfelek:ugyfel_naplo", KOORDINATOR, _ugyfel),
+    Szabaly("ugyfelek:ugyfel_adatkikeres", KOORDINATOR, _ugyfel),
+    # The walker's mentor is the participant's assigned mentor; an unassigned one is refused
+    # (ugyfelek/tests/test_adatvedelem.py).
+    Szabaly("ugyfelek:kulonleges_adat", SZEMELYES, _ugyfel),
+    Szabaly("ugyfelek:hozzajarulas_lista", SZEMELYES, _ugyfel),
+    Szabaly("ugyfelek:hozzajarulas_nyomtatvany", SZEMELYES, _ugyfel),
+    # Withdrawing twice is harmless, so every permitted persona succeeds.
+    Szabaly("ugyfelek:hozzajarulas_visszavonas", SZEMELYES, lambda v: {"pk": v.hozzajarulas.pk}, method="post"),
+]
+
+
+def _epit_adatvedelem(v):
+    from ugyfelek.models import Hozzajarulas
+
+    v.hozzajarulas = Hozzajarulas.objects.create(
+        ugyfel=v.ugyfel,
+        datum=datetime.date(2021, 3, 1),
+        tajekoztato_verzio="2021/1",
+        celok=["nyilvantartas"],
+        kulonleges_adatokhoz=True,
+    )

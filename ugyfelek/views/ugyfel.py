@@ -11,7 +11,7 @@ from core.models import Hozzaferes
 from .. import timeline
 from ..forms import KilepesForm, UgyfelForm, UgyfelSzuroForm
 from ..models import HaztartasTag, Ugyfel
-from ..selectors import ugyfelek_bevonodassal
+from ..selectors import kulonleges_adatot_lathat, ugyfelek_bevonodassal
 from ..services import cim_besorolas
 
 
@@ -54,6 +54,7 @@ class UgyfelDetailView(ProjektJogMixin, DetailView):
         ugyfel = self.object
         user = self.request.user
         ctx["koordinator"] = user.koordinator(ugyfel.projekt_id)
+        ctx["kulonleges_lathato"] = kulonleges_adatot_lathat(user, ugyfel)
         ctx["idovonal"] = timeline.esemenyek(user=user, ugyfel=ugyfel)
         ctx["terv_uj_url"] = reverse("ugyfelek:terv_uj", args=[ugyfel.pk])
         audit.log_access(self.request, Hozzaferes.Muvelet.MEGTEKINTES, "ügyfél adatlapja", obj=ugyfel)
