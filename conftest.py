@@ -69,3 +69,9 @@ def client_as(client):
 def _gyors_jelszavak(settings):
     # Real hashers cost ~100 ms each; tests create many users.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _media_ideiglenes(settings, tmp_path):
+    # Uploaded files (photos) go to a per-test folder, never into the checkout.
+    settings.MEDIA_ROOT = tmp_path / "media"

@@ -31,6 +31,10 @@ class Kepzes(models.Model):
         default=80,
         help_text="A foglalkozások hány százalékán kell részt venni.",
     )
+    also_korhatar = models.PositiveSmallIntegerField(
+        "alsó korhatár", null=True, blank=True, help_text="Pl. targoncavezetőnél 18 év (a csoport kezdőnapján)."
+    )
+    felso_korhatar = models.PositiveSmallIntegerField("felső korhatár", null=True, blank=True)
 
     class Meta:
         verbose_name = "képzés"
@@ -44,6 +48,10 @@ class Kepzes(models.Model):
 
     def __str__(self):
         return self.nev
+
+    def clean(self):
+        if self.also_korhatar and self.felso_korhatar and self.felso_korhatar < self.also_korhatar:
+            raise ValidationError({"felso_korhatar": "A felső korhatár nem lehet kisebb az alsónál."})
 
 
 class Csoport(models.Model):

@@ -1,4 +1,4 @@
-from core.testing.url_jogok import BEJELENTKEZETT, NYILVANOS, Szabaly
+from core.testing.url_jogok import AGGREGALT, BEJELENTKEZETT, NYILVANOS, Szabaly
 
 SZABALYOK = [
     Szabaly("kezdolap", BEJELENTKEZETT),
@@ -11,4 +11,5 @@ SZABALYOK = [
         elvart=dict.fromkeys(["anonim", "mentor", "koordinator", "olvaso", "mentor_b"], "login"),
     ),
     Szabaly("akadalymentesseg", NYILVANOS),
+    Szabaly("alkalmak", AGGREGALT),
 ]

@@ -1,0 +1,22 @@
+"""URL rules for the shared attendance URLs that every app with a ``JelenletForras`` includes."""
+
+from core.testing.url_jogok import KOORDINATOR, SZEMELYES, Szabaly
+
+
+def jelenlet_szabalyok(nevter, *, alkalom, szulo):
+    """Rules of ``core.attendance.urlpatterns``; ``alkalom``/``szulo``: vilag -> a session / its parent in project A."""
+
+    def a(v):
+        return {"pk": alkalom(v).pk}
+
+    def s(v):
+        return {"pk": szulo(v).pk}
+
+    return [
+        Szabaly(f"{nevter}:alkalom_jelenlet", SZEMELYES, a),
+        Szabaly(f"{nevter}:jelenleti_iv", SZEMELYES, a),
+        Szabaly(f"{nevter}:alkalom_szerkesztes", KOORDINATOR, lambda v: {"alkalom": alkalom(v).pk}),
+        Szabaly(f"{nevter}:racs", SZEMELYES, s),
+        Szabaly(f"{nevter}:tag_felvetel", KOORDINATOR, s),
+        Szabaly(f"{nevter}:alkalom_uj", KOORDINATOR, s),
+    ]
