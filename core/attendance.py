@@ -28,16 +28,21 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
-from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
-from django.views.generic import UpdateView
+from django.views.generic import DetailView, UpdateView
 
 from . import audit
 from .access import ProjektJogMixin
+
+
+def _szulo(obj):
+    """What ``obj`` (a session, presence or registration) belongs to: its one foreign key besides ``ugyfel``."""
+    return getattr(obj, _fk(type(obj), None).name)
 
 
 class AlkalomAlap(models.Model):
@@ -52,6 +57,9 @@ class AlkalomAlap(models.Model):
     class Meta:
         abstract = True
         ordering = ["datum", "kezdes", "id"]
+
+    def __str__(self):
+        return f"{_szulo(self)} – {self.datum:%Y. %m. %d.}"
 
     @property
     def idopont(self) -> str:
@@ -71,9 +79,31 @@ class JelenletAlap(models.Model):
 
     ugyfel = models.ForeignKey("ugyfelek.Ugyfel", on_delete=models.CASCADE, related_name="+")
     rogzitve = models.DateTimeField("rögzítve", auto_now_add=True)
+    rogzitette = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         abstract = True
+
+    def __str__(self):
+        return f"{self.ugyfel} @ {_szulo(self)}"
+
+
+class RegisztracioAlap(models.Model):
+    """A participant registered to a cohort or programme: the names on its checklist and sheet.
+
+    ``kivetel_indoklas`` is the coordinator's reason for registering someone outside the age range.
+    """
+
+    kivetel_indoklas = models.CharField("indoklás (korhatáron kívül)", max_length=300, blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["ugyfel__csaladi_nev", "ugyfel__utonev", "id"]
+
+    def __str__(self):
+        return f"{self.ugyfel} – {_szulo(self)}"
 
 
 EU_SZOVEG = "A projekt az Európai Unió támogatásával, az Európai Szociális Alap társfinanszírozásával valósul meg."
@@ -82,7 +112,8 @@ EU_SZOVEG = "A projekt az Európai Unió támogatásával, az Európai Szociáli
 def _fk(model, cel):
     """The single foreign key of ``model`` that points to ``cel`` (or to anything when ``cel`` is None)."""
     mezok = [f for f in model._meta.concrete_fields if f.many_to_one and (cel is None or f.related_model is cel)]
-    mezok = [f for f in mezok if f.name != "ugyfel"] if cel is None else mezok
+    # Who was recorded and who recorded it are never what a row belongs to.
+    mezok = [f for f in mezok if f.name not in ("ugyfel", "rogzitette")] if cel is None else mezok
     assert len(mezok) == 1, f"{model.__name__}: {len(mezok)} foreign keys to {cel}"
     return mezok[0]
 
@@ -719,6 +750,11 @@ class SzuloUrlapView(ProjektJogMixin, UpdateView):
     def get_object(self, queryset=None):
         return super().get_object(queryset) if "pk" in self.kwargs else None
 
+    def get_initial(self):
+        # A "new" link may preset a choice, e.g. the training of a new cohort (?kepzes=3).
+        mezok = self.get_form_class().base_fields
+        return {k: v for k, v in self.request.GET.items() if k in mezok and k != "projekt" and v.isdigit()}
+
     def get_form(self, form_class=None):
         form = super().get_form(form_class)
         if self.object is not None:
@@ -749,11 +785,47 @@ class SzuloUrlapView(ProjektJogMixin, UpdateView):
         }
 
 
-def urlpatterns(forras) -> list:
-    """The shared attendance URLs of one app (include them in its ``urls.py``)."""
+class SzuloReszletView(ProjektJogMixin, DetailView):
+    """A cohort's / programme's page: figures and sessions for every role, names for its staff only.
+
+    ``queryset_fn(user)`` gives the parents with their figures; the registrations are in
+    the context as ``tagok``.
+    """
+
+    forras = None
+    queryset_fn = None
+    szemelyes = False
+
+    def get_queryset(self):
+        return self.queryset_fn(self.request.user)
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        user, szulo = self.request.user, self.object
+        ctx.update(
+            forras=self.forras,
+            koordinator=user.koordinator(szulo.projekt_id),
+            szemelyes=user.lat_szemelyes_adatot(szulo.projekt_id),
+            alkalmak=self.forras.alkalmak_jelenlettel(szulo),
+        )
+        ctx["tagok"] = self.forras.tagok(szulo) if ctx["szemelyes"] else []
+        return ctx
+
+
+def urlpatterns(forras, *, reszlet_sablon, reszlet_queryset, urlap) -> list:
+    """The URLs of a parent (cohort / programme) and its attendance, shared by the apps.
+
+    ``reszlet_sablon``: the parent page's template; ``reszlet_queryset``: user -> the
+    parents with their figures; ``urlap``: the parent's ``ModelForm`` (with a ``projekt``).
+    """
     k = forras.kulcs
     s = forras.szulo_model._meta.model_name
+    reszlet = SzuloReszletView.as_view(forras=forras, template_name=reszlet_sablon, queryset_fn=reszlet_queryset)
+    urlap = SzuloUrlapView.as_view(forras=forras, form_class=urlap)
     return [
+        path(f"{s}/uj/", urlap, name=f"{s}_uj"),
+        path(f"{s}/<int:pk>/", reszlet, name=f"{s}_reszlet"),
+        path(f"{s}/<int:pk>/szerkesztes/", urlap, name=f"{s}_szerkesztes"),
         path(f"{k}/<int:pk>/jelenlet/", jelenlet_view, {"forras": forras}, name="alkalom_jelenlet"),
         path(f"{k}/<int:pk>/jelenleti-iv.pdf", jelenleti_iv_view, {"forras": forras}, name="jelenleti_iv"),
         path(f"{k}/<int:alkalom>/szerkesztes/", AlkalomUrlapView.as_view(forras=forras), name="alkalom_szerkesztes"),

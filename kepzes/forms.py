@@ -10,7 +10,7 @@ def _nap():
 class CsoportForm(forms.ModelForm):
     class Meta:
         model = Csoport
-        fields = ["projekt", "nev", "kezdete", "vege", "helyszin", "oktato", "letszam"]
+        fields = ["projekt", "kepzes", "nev", "kezdete", "vege", "helyszin", "oktato", "letszam"]
         widgets = {"kezdete": _nap(), "vege": _nap()}
 
 

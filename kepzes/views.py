@@ -5,15 +5,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_POST
-from django.views.generic import DetailView, ListView, UpdateView
+from django.views.generic import ListView, UpdateView
 
 from core.access import ProjektJogMixin
-from core.attendance import SzuloUrlapView
 
 from . import selectors
-from .forms import BeiratkozasForm, CsoportForm
+from .forms import BeiratkozasForm
 from .jelenlet import FORRAS
-from .models import Beiratkozas, Csoport, Kepzes
+from .models import Beiratkozas, Kepzes
 from .services import beiratkozas_elvegezte
 
 
@@ -30,38 +29,6 @@ class KepzesListView(ProjektJogMixin, ListView):
 
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs), "koordinator": self.request.user.koordinator()}
-
-
-class CsoportDetailView(ProjektJogMixin, DetailView):
-    """A cohort's progress and sessions; the enrolees' names only for the project's staff."""
-
-    model = Csoport
-    szemelyes = False
-    template_name = "kepzes/csoport_reszlet.html"
-
-    def get_queryset(self):
-        return selectors.csoportok(self.request.user)
-
-    def get_context_data(self, **kwargs):
-        ctx = super().get_context_data(**kwargs)
-        user, csoport = self.request.user, self.object
-        ctx["koordinator"] = user.koordinator(csoport.projekt_id)
-        ctx["szemelyes"] = user.lat_szemelyes_adatot(csoport.projekt_id)
-        ctx["alkalmak"] = FORRAS.alkalmak_jelenlettel(csoport)
-        ctx["beiratkozasok"] = FORRAS.tagok(csoport) if ctx["szemelyes"] else []
-        ctx["forras"] = FORRAS
-        return ctx
-
-
-class CsoportUrlapView(SzuloUrlapView):
-    forras = FORRAS
-    form_class = CsoportForm
-
-    def get_form(self, form_class=None):
-        form = super().get_form(form_class)
-        if self.object is None:
-            form.instance.kepzes = get_object_or_404(Kepzes, pk=self.kwargs["kepzes"])
-        return form
 
 
 class BeiratkozasUpdateView(ProjektJogMixin, UpdateView):

@@ -2,17 +2,18 @@ from django.urls import path
 
 from core import attendance
 
-from . import views
+from . import selectors
+from .forms import ProgramForm
 from .jelenlet import FORRAS
+from .views import AlkalomDetailView, FenykepView, ProgramListView
 
 app_name = "kozosseg"
 
 urlpatterns = [
-    path("", views.ProgramListView.as_view(), name="program_lista"),
-    path("uj/", views.ProgramUrlapView.as_view(), name="program_uj"),
-    path("program/<int:pk>/", views.ProgramDetailView.as_view(), name="program_reszlet"),
-    path("program/<int:pk>/szerkesztes/", views.ProgramUrlapView.as_view(), name="program_szerkesztes"),
-    path("alkalom/<int:pk>/", views.AlkalomDetailView.as_view(), name="alkalom_reszlet"),
-    path("fenykep/<int:pk>/", views.FenykepView.as_view(), name="fenykep"),
-    *attendance.urlpatterns(FORRAS),
+    path("", ProgramListView.as_view(), name="program_lista"),
+    path("alkalom/<int:pk>/", AlkalomDetailView.as_view(), name="alkalom_reszlet"),
+    path("fenykep/<int:pk>/", FenykepView.as_view(), name="fenykep"),
+    *attendance.urlpatterns(
+        FORRAS, reszlet_sablon="kozosseg/program_reszlet.html", reszlet_queryset=selectors.programok, urlap=ProgramForm
+    ),
 ]

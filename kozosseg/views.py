@@ -8,10 +8,9 @@ from django.views.generic import DetailView, ListView
 from django.views.generic.edit import FormMixin
 
 from core.access import ProjektJogMixin
-from core.attendance import SzuloUrlapView
 
 from . import selectors
-from .forms import FenykepForm, ProgramForm
+from .forms import FenykepForm
 from .jelenlet import FORRAS
 from .models import Alkalom, Fenykep, Program
 
@@ -29,34 +28,6 @@ class ProgramListView(ProjektJogMixin, ListView):
 
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs), "koordinator": self.request.user.koordinator()}
-
-
-class ProgramDetailView(ProjektJogMixin, DetailView):
-    """A programme's sessions with attendance and head-counts; registrants' names for staff only."""
-
-    model = Program
-    szemelyes = False
-    template_name = "kozosseg/program_reszlet.html"
-
-    def get_queryset(self):
-        return selectors.programok(self.request.user)
-
-    def get_context_data(self, **kwargs):
-        ctx = super().get_context_data(**kwargs)
-        program, user = self.object, self.request.user
-        ctx.update(
-            forras=FORRAS,
-            koordinator=user.koordinator(program.projekt_id),
-            szemelyes=user.lat_szemelyes_adatot(program.projekt_id),
-            alkalmak=FORRAS.alkalmak_jelenlettel(program),
-        )
-        ctx["jelentkezesek"] = FORRAS.tagok(program) if ctx["szemelyes"] else []
-        return ctx
-
-
-class ProgramUrlapView(SzuloUrlapView):
-    forras = FORRAS
-    form_class = ProgramForm
 
 
 class AlkalomDetailView(ProjektJogMixin, FormMixin, DetailView):

@@ -1,10 +1,11 @@
 """URL rules for the shared attendance URLs that every app with a ``JelenletForras`` includes."""
 
-from core.testing.url_jogok import KOORDINATOR, SZEMELYES, Szabaly
+from core.testing.url_jogok import AGGREGALT_OBJEKTUM, KOORDINATOR, KOORDINATOR_LISTA, SZEMELYES, Szabaly
 
 
-def jelenlet_szabalyok(nevter, *, alkalom, szulo):
-    """Rules of ``core.attendance.urlpatterns``; ``alkalom``/``szulo``: vilag -> a session / its parent in project A."""
+def jelenlet_szabalyok(forras, *, alkalom, szulo):
+    """Rules of ``core.attendance.urlpatterns(forras)``; ``alkalom``/``szulo``: vilag -> a session / its parent in A."""
+    nevter, sz = forras.nevter, forras.szulo_model._meta.model_name
 
     def a(v):
         return {"pk": alkalom(v).pk}
@@ -13,6 +14,9 @@ def jelenlet_szabalyok(nevter, *, alkalom, szulo):
         return {"pk": szulo(v).pk}
 
     return [
+        Szabaly(f"{nevter}:{sz}_uj", KOORDINATOR_LISTA),
+        Szabaly(f"{nevter}:{sz}_reszlet", AGGREGALT_OBJEKTUM, s),
+        Szabaly(f"{nevter}:{sz}_szerkesztes", KOORDINATOR, s),
         Szabaly(f"{nevter}:alkalom_jelenlet", SZEMELYES, a),
         Szabaly(f"{nevter}:jelenleti_iv", SZEMELYES, a),
         Szabaly(f"{nevter}:alkalom_szerkesztes", KOORDINATOR, lambda v: {"alkalom": alkalom(v).pk}),

@@ -1,7 +1,8 @@
 import datetime
 
 from core.testing.jelenlet import jelenlet_szabalyok
-from core.testing.url_jogok import AGGREGALT, AGGREGALT_OBJEKTUM, KOORDINATOR, KOORDINATOR_LISTA, Szabaly
+from core.testing.url_jogok import AGGREGALT, KOORDINATOR, Szabaly
+from kepzes.jelenlet import FORRAS
 from kepzes.models import Beiratkozas, Csoport, Foglalkozas, Jelenlet, Kepzes
 
 
@@ -13,17 +14,10 @@ def epit(v):
     Jelenlet.objects.create(foglalkozas=v.foglalkozas, ugyfel=v.ugyfel)
 
 
-def _csoport(v):
-    return {"pk": v.csoport.pk}
-
-
 SZABALYOK = [
     Szabaly("kepzes:kepzes_lista", AGGREGALT),
-    Szabaly("kepzes:csoport_uj", KOORDINATOR_LISTA, lambda v: {"kepzes": v.kepzes.pk}),
-    Szabaly("kepzes:csoport_reszlet", AGGREGALT_OBJEKTUM, _csoport),
-    Szabaly("kepzes:csoport_szerkesztes", KOORDINATOR, _csoport),
     Szabaly("kepzes:beiratkozas_szerkesztes", KOORDINATOR, lambda v: {"pk": v.beiratkozas.pk}),
     # 100% attendance of the one session held: the coordinator's POST accepts the proposal.
     Szabaly("kepzes:beiratkozas_elvegezte", KOORDINATOR, lambda v: {"pk": v.beiratkozas.pk}, method="post"),
-    *jelenlet_szabalyok("kepzes", alkalom=lambda v: v.foglalkozas, szulo=lambda v: v.csoport),
+    *jelenlet_szabalyok(FORRAS, alkalom=lambda v: v.foglalkozas, szulo=lambda v: v.csoport),
 ]

@@ -5,7 +5,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from core.testing.jelenlet import jelenlet_szabalyok
-from core.testing.url_jogok import AGGREGALT, AGGREGALT_OBJEKTUM, KOORDINATOR, KOORDINATOR_LISTA, SZEMELYES, Szabaly
+from core.testing.url_jogok import AGGREGALT, SZEMELYES, Szabaly
+from kozosseg.jelenlet import FORRAS
 from kozosseg.models import Alkalom, Fenykep, Jelentkezes, Program, Reszvetel
 
 
@@ -23,16 +24,9 @@ def epit(v):
     v.fenykep = Fenykep.objects.create(alkalom=v.alkalom, kep=png_kep(), hozzajarultak=True)
 
 
-def _program(v):
-    return {"pk": v.program.pk}
-
-
 SZABALYOK = [
     Szabaly("kozosseg:program_lista", AGGREGALT),
-    Szabaly("kozosseg:program_uj", KOORDINATOR_LISTA),
-    Szabaly("kozosseg:program_reszlet", AGGREGALT_OBJEKTUM, _program),
-    Szabaly("kozosseg:program_szerkesztes", KOORDINATOR, _program),
     Szabaly("kozosseg:alkalom_reszlet", SZEMELYES, lambda v: {"pk": v.alkalom.pk}),
     Szabaly("kozosseg:fenykep", SZEMELYES, lambda v: {"pk": v.fenykep.pk}),
-    *jelenlet_szabalyok("kozosseg", alkalom=lambda v: v.alkalom, szulo=lambda v: v.program),
+    *jelenlet_szabalyok(FORRAS, alkalom=lambda v: v.alkalom, szulo=lambda v: v.program),
 ]
