@@ -1,0 +1,141 @@
+"""Acceptance journey of trainings in a real browser (system Chromium through Playwright).
+
+A coordinator creates a cohort of the forklift training, enrols 12 participants and adds 5
+sessions; a mentor on a phone ticks attendance; the grid shows each person's share and proposes
+"completed" for exactly those at 80% or more.
+"""
+
+import datetime
+import os
+from pathlib import Path
+
+import pytest
+
+from core.testing import factories as f
+from kepzes.models import Beiratkozas, Csoport, Foglalkozas, Jelenlet, Kepzes
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+JELSZO = "titkos-jelszo-123"
+KAPCSOLOK = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+# How many of the 5 sessions each of the 12 enrolees attends (in name order).
+ALKALMAK_SZAMA = [5, 5, 4, 4, 4, 3, 3, 2, 5, 1, 0, 4]
+
+
+@pytest.fixture(scope="module")
+def kepzes_chromium():
+    utvonal = os.environ.get("KAPOCS_CHROMIUM", "/usr/bin/chromium")
+    if not Path(utvonal).is_file():
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail("A Chromium (/usr/bin/chromium) hiányzik; CI-ben kötelező.", pytrace=False)
+        pytest.skip("A Chromium nem található.")
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop in this thread; the test's own ORM calls stay synchronous.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    pw = sync_playwright().start()
+    bongeszo = pw.chromium.launch(executable_path=utvonal, args=KAPCSOLOK)
+    yield bongeszo
+    bongeszo.close()
+    pw.stop()
+
+
+def _oldal(bongeszo, **kwargs):
+    context = bongeszo.new_context(locale="hu-HU", **kwargs)
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    return context, page
+
+
+def _belep(page, live_server, user):
+    page.goto(f"{live_server.url}/belepes/")
+    page.get_by_label("Felhasználónév").fill(user.username)
+    page.get_by_label("Jelszó").fill(JELSZO)
+    page.get_by_role("button", name="Belépés").click()
+    page.wait_for_url(lambda url: "/belepes/" not in url)
+
+
+def test_cohort_enrolment_sessions_phone_ticks_and_completion_proposal(
+    kepzes_chromium, live_server, projekt_a, koordinator, mentor
+):
+    kepzes = Kepzes.objects.create(nev="Targoncavezető", tipus="szakkepesites", oraszam=90, also_korhatar=18)
+    emberek = [
+        f.UgyfelFactory(projekt=projekt_a, csaladi_nev=f"Targonca{i:02d}", utonev="Ödön", mentor=mentor)
+        for i in range(14)
+    ]
+    beiratandok = emberek[:12]
+
+    # --- the coordinator, at the office ---------------------------------------------------------
+    context, page = _oldal(kepzes_chromium, viewport={"width": 1280, "height": 900})
+    _belep(page, live_server, koordinator)
+    page.get_by_role("link", name="Képzések").first.click()
+    page.get_by_role("link", name="Új csoport").click()
+    page.fill("#id_nev", "Targonca 2021/1")
+    page.fill("#id_kezdete", "2021-03-01")
+    page.fill("#id_letszam", "12")
+    page.get_by_role("button", name="Mentés").click()
+    page.wait_for_url("**/csoport/*/")
+    csoport = Csoport.objects.get()
+    assert (csoport.kepzes, csoport.projekt) == (kepzes, projekt_a)
+
+    page.get_by_role("link", name="Beiratkozás").click()
+    for u in beiratandok:
+        page.get_by_label(u.nev, exact=False).check()
+    page.get_by_role("button", name="Mentés").click()
+    page.wait_for_url("**/csoport/*/")
+    assert Beiratkozas.objects.filter(csoport=csoport).count() == 12
+
+    for i in range(5):
+        page.get_by_role("link", name="Új foglalkozás").click()
+        page.fill("#id_datum", f"2021-03-{i + 2:02d}")
+        page.fill("#id_kezdes", "08:00")
+        page.fill("#id_befejezes", "12:00")
+        page.fill("#id_tema", f"Targoncavezetés {i + 1}.")
+        page.get_by_role("button", name="Mentés").click()
+        page.wait_for_url("**/csoport/*/")
+    assert Foglalkozas.objects.filter(csoport=csoport).count() == 5
+    context.close()
+
+    # --- the mentor, on a phone ---------------------------------------------------------------------
+    context, page = _oldal(kepzes_chromium, viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True)
+    _belep(page, live_server, mentor)
+    rendezett = sorted(beiratandok, key=lambda u: (u.csaladi_nev, u.utonev, u.pk))
+    for n, alkalom in enumerate(Foglalkozas.objects.filter(csoport=csoport).order_by("datum")):
+        page.goto(f"{live_server.url}/kepzesek/foglalkozas/{alkalom.pk}/jelenlet/")
+        for u, db in zip(rendezett, ALKALMAK_SZAMA, strict=True):
+            if n < db:
+                page.locator(f"label[for=jelen-{u.pk}]").tap()
+        page.get_by_role("button", name="Jelenlét mentése").tap()
+        page.wait_for_selector(".alert-success")
+    assert Jelenlet.objects.filter(foglalkozas__csoport=csoport).count() == sum(ALKALMAK_SZAMA)
+    # The checklist is usable at 360 px: no sideways scrolling.
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    context.close()
+
+    # --- the coordinator reads the grid ---------------------------------------------------------------
+    context, page = _oldal(kepzes_chromium, viewport={"width": 1280, "height": 900})
+    _belep(page, live_server, koordinator)
+    page.goto(f"{live_server.url}/kepzesek/csoport/{csoport.pk}/")
+    page.get_by_role("link", name="Jelenléti táblázat").click()
+    for u, db in zip(rendezett, ALKALMAK_SZAMA, strict=True):
+        sor = page.locator(f"tr[data-ugyfel='{u.pk}']")
+        assert sor.locator("td.arany").inner_text().strip() == f"{db * 20}%"
+        assert sor.locator(".javaslat").count() == (1 if db >= 4 else 0), u.nev
+    assert page.locator("button.javaslat").count() == sum(1 for db in ALKALMAK_SZAMA if db >= 4)
+
+    # Accepting one proposal marks that enrolee completed.
+    elso = rendezett[0]
+    page.locator(f"tr[data-ugyfel='{elso.pk}'] button.javaslat").click()
+    page.wait_for_selector(".alert-success")
+    assert Beiratkozas.objects.get(csoport=csoport, ugyfel=elso).statusz == "elvegezte"
+    assert page.locator("button.javaslat").count() == sum(1 for db in ALKALMAK_SZAMA if db >= 4) - 1
+    context.close()
