@@ -5,7 +5,6 @@ sessions; a mentor on a phone ticks attendance; the grid shows each person's sha
 "completed" for exactly those at 80% or more.
 """
 
-import datetime
 import os
 from pathlib import Path
 
