@@ -25,6 +25,7 @@ from pathlib import Path
 from crispy_forms.helper import FormHelper
 from django import forms
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
@@ -38,6 +39,7 @@ from django.views.generic import DetailView, UpdateView
 
 from . import audit
 from .access import ProjektJogMixin
+from .scoping import SZEMELYES_SZEREPEK
 
 
 def _szulo(obj):
@@ -197,13 +199,18 @@ class JelenletForras:
     def jelenletek(self, **szurok):
         return self.jelenlet_model.objects.filter(**{f"{self.jelenlet_mezo}__{k}": v for k, v in szurok.items()})
 
-    def alkalom_queryset(self, user):
-        return self.alkalom_model.objects.for_user(user).select_related(
+    def alkalom_queryset(self, user, *, szemelyes=False):
+        """Sessions ``user`` may see; ``szemelyes``: only in projects where they see personal data."""
+        szerepek = SZEMELYES_SZEREPEK if szemelyes else None
+        return self.alkalom_model.objects.for_user(user, szerepek=szerepek).select_related(
             f"{self.szulo_mezo}__projekt", *self._szulo_kapcsolatok(f"{self.szulo_mezo}__")
         )
 
-    def szulo_queryset(self, user):
-        return self.szulo_model.objects.for_user(user).select_related("projekt", *self._szulo_kapcsolatok(""))
+    def szulo_queryset(self, user, *, szemelyes=False):
+        szerepek = SZEMELYES_SZEREPEK if szemelyes else None
+        return self.szulo_model.objects.for_user(user, szerepek=szerepek).select_related(
+            "projekt", *self._szulo_kapcsolatok("")
+        )
 
     def _szulo_kapcsolatok(self, elotag):
         return [
@@ -518,10 +525,8 @@ def jelenleti_iv_pdf(forras, alkalom) -> bytes:
 def _alkalom(request, forras, pk, *, koordinator=False):
     if not request.user.lat_szemelyes_adatot():
         raise PermissionDenied("Ehhez az oldalhoz nincs jogosultsága.")
-    alkalom = get_object_or_404(forras.alkalom_queryset(request.user), pk=pk)
+    alkalom = get_object_or_404(forras.alkalom_queryset(request.user, szemelyes=True), pk=pk)
     szulo = getattr(alkalom, forras.szulo_mezo)
-    if not request.user.lat_szemelyes_adatot(szulo.projekt_id):
-        raise PermissionDenied("Ehhez az oldalhoz nincs jogosultsága.")
     if koordinator and not request.user.koordinator(szulo.projekt_id):
         raise PermissionDenied("Ezt csak a projekt koordinátora teheti meg.")
     return alkalom, szulo
@@ -553,8 +558,6 @@ def jelenlet_view(request, pk, *, forras):
             except ValueError:
                 hiba = "Érvénytelen résztvevő-azonosító."
             else:
-                from django.contrib import messages
-
                 messages.success(request, f"Jelenlét elmentve ({hozzaadva} új, {torolve} törölt jelölés).")
                 return redirect(request.path)
     tagok = list(forras.tagok(szulo, aktiv=True))
@@ -604,9 +607,7 @@ def racs_view(request, pk, *, forras):
     """The attendance grid of a cohort or programme: sessions x people with each one's share."""
     if not request.user.lat_szemelyes_adatot():
         raise PermissionDenied("Ehhez az oldalhoz nincs jogosultsága.")
-    szulo = get_object_or_404(forras.szulo_queryset(request.user), pk=pk)
-    if not request.user.lat_szemelyes_adatot(szulo.projekt_id):
-        raise PermissionDenied("Ehhez az oldalhoz nincs jogosultsága.")
+    szulo = get_object_or_404(forras.szulo_queryset(request.user, szemelyes=True), pk=pk)
     return render(
         request,
         "attendance/racs.html",
@@ -660,8 +661,6 @@ class TagFelvetelView(SzuloHozJogMixin, UpdateView):
         return {**kwargs, "forras": self.forras, "szulo": szulo, "ugyfelek": ugyfelek}
 
     def form_valid(self, form):
-        from django.contrib import messages
-
         ujak = tagok_felvetele(
             forras=self.forras,
             szulo=self.get_szulo(),
@@ -715,8 +714,6 @@ class AlkalomUrlapView(SzuloHozJogMixin, UpdateView):
         return form
 
     def form_valid(self, form):
-        from django.contrib import messages
-
         self.object = form.save()
         messages.success(self.request, f"{self.forras.cimke} elmentve.")
         return redirect(self.forras.szulo_url(self.get_szulo()))
@@ -770,8 +767,6 @@ class SzuloUrlapView(ProjektJogMixin, UpdateView):
         return form
 
     def form_valid(self, form):
-        from django.contrib import messages
-
         self.object = form.save()
         messages.success(self.request, "Elmentve.")
         return redirect(self.forras.szulo_url(self.object))

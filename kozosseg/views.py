@@ -38,7 +38,7 @@ class AlkalomDetailView(ProjektJogMixin, FormMixin, DetailView):
     template_name = "kozosseg/alkalom_reszlet.html"
 
     def get_queryset(self):
-        return FORRAS.alkalom_queryset(self.request.user).prefetch_related("fenykepek")
+        return FORRAS.alkalom_queryset(self.request.user, szemelyes=True).prefetch_related("fenykepek")
 
     def get_form(self, form_class=None):
         form = super().get_form(form_class)

@@ -149,3 +149,18 @@ def test_coordinator_creates_programme_and_session_with_head_count(projekt_a, ko
     assert resp.status_code == 302 and Alkalom.objects.get().letszam_nem_regisztralt == 7
     html = client.get(reverse("kozosseg:program_reszlet", args=[program.pk])).content.decode()
     assert "Közösségi ház" in html
+
+
+def test_a_reader_of_the_project_sees_no_names_even_if_mentor_elsewhere(projekt_a, projekt_b, olvaso, client_as):
+    f.TagsagFactory(projekt=projekt_b, felhasznalo=olvaso, szerep="mentor")
+    program, alkalom = csaladi_nap(projekt_a, regisztralt=1, letszam=0)
+    client = client_as(olvaso)
+    for nev, pk in [
+        ("kozosseg:alkalom_reszlet", alkalom.pk),
+        ("kozosseg:alkalom_jelenlet", alkalom.pk),
+        ("kozosseg:jelenleti_iv", alkalom.pk),
+        ("kozosseg:racs", program.pk),
+    ]:
+        assert client.get(reverse(nev, args=[pk])).status_code == 404, nev
+    html = client.get(reverse("kozosseg:program_reszlet", args=[program.pk])).content.decode()
+    assert "Családi nap" in html and Jelentkezes.objects.get().ugyfel.nev not in html
