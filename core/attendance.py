@@ -21,6 +21,7 @@ import datetime
 import io
 from dataclasses import dataclass, field
 from pathlib import Path
+from xml.sax.saxutils import escape as xml_escape
 
 from crispy_forms.helper import FormHelper
 from django import forms
@@ -444,7 +445,13 @@ def _betutipusok() -> tuple[str, str]:
         if hely is None:
             raise RuntimeError(f"A {fajl} betűtípus nem található (Debian: fonts-dejavu-core).")
         pdfmetrics.registerFont(TTFont(nev, str(hely)))
+    pdfmetrics.registerFontFamily(nevek[0], normal=nevek[0], bold=nevek[1], italic=nevek[0], boldItalic=nevek[1])
     return nevek
+
+
+def _x(szoveg) -> str:
+    # Paragraph text is reportlab markup: names and topics must not be read as tags.
+    return xml_escape(str(szoveg))
 
 
 def jelenleti_iv_pdf(forras, alkalom) -> bytes:
@@ -470,13 +477,13 @@ def jelenleti_iv_pdf(forras, alkalom) -> bytes:
         ("Téma", alkalom.tema or "–"),
     ]
     adat_tabla = Table(
-        [[Paragraph(k, sima), Paragraph(str(v), sima)] for k, v in adatok], colWidths=[35 * mm, 140 * mm]
+        [[Paragraph(_x(k), sima), Paragraph(_x(v), sima)] for k, v in adatok], colWidths=[35 * mm, 140 * mm]
     )
     adat_tabla.setStyle(TableStyle([("FONTNAME", (0, 0), (0, -1), felkover), ("VALIGN", (0, 0), (-1, -1), "TOP")]))
 
     nevek = [t.ugyfel.nev for t in forras.tagok(szulo, aktiv=True)]
     sorok = [["Ssz.", "Név", "Aláírás"]]
-    sorok += [[str(i), Paragraph(n, sima), ""] for i, n in enumerate(nevek, 1)]
+    sorok += [[str(i), Paragraph(_x(n), sima), ""] for i, n in enumerate(nevek, 1)]
     sorok += [[str(i), "", ""] for i in range(len(nevek) + 1, len(nevek) + forras.ures_sorok + 1)]
     nev_tabla = Table(
         sorok, colWidths=[12 * mm, 88 * mm, 75 * mm], repeatRows=1, rowHeights=[None] + [9 * mm] * (len(sorok) - 1)
@@ -506,10 +513,10 @@ def jelenleti_iv_pdf(forras, alkalom) -> bytes:
     doc.build(
         [
             Paragraph("JELENLÉTI ÍV", cim),
-            Paragraph(f"<b>{projekt.kod}</b> – {projekt.cim}", sima),
-            Paragraph(f"Kedvezményezett: {projekt.kedvezmenyezett}", sima),
+            Paragraph(f"<b>{_x(projekt.kod)}</b> – {_x(projekt.cim)}", sima),
+            Paragraph(f"Kedvezményezett: {_x(projekt.kedvezmenyezett)}", sima),
             Spacer(1, 4 * mm),
-            Paragraph(f"{EU_SZOVEG} Projektazonosító: {projekt.kod}", eu),
+            Paragraph(f"{EU_SZOVEG} Projektazonosító: {_x(projekt.kod)}", eu),
             Spacer(1, 5 * mm),
             adat_tabla,
             Spacer(1, 5 * mm),

@@ -160,7 +160,7 @@ def test_rogzites_service_is_idempotent(projekt_a, mentor):
 
 
 def test_attendance_sheet_pdf_holds_project_code_and_every_enrolled_name(projekt_a, mentor, client_as):
-    nevek = [("Kővári", "Őrs"), ("Szűcs", "Ödön"), ("Árvai", "Ünige"), ("Nagy", "Erzsébet")]
+    nevek = [("Kővári", "Őrs"), ("Szűcs", "Ödön"), ("Árvai", "Ünige"), ("Nagy & <b>Fia", "Erzsébet")]
     csoport = csoport_letszammal(projekt_a, emberek=4, alkalmak=1, nevek=nevek)
     alkalom = csoport.foglalkozasok.get()
     resp = client_as(mentor).get(reverse("kepzes:jelenleti_iv", args=[alkalom.pk]))

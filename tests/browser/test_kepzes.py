@@ -5,6 +5,7 @@ sessions; a mentor on a phone ticks attendance; the grid shows each person's sha
 "completed" for exactly those at 80% or more.
 """
 
+import datetime
 import os
 from pathlib import Path
 
@@ -55,6 +56,16 @@ def _oldal(bongeszo, **kwargs):
     return context, page
 
 
+def _akadalymentes(page):
+    """No WCAG 2.1 A/AA violation that axe-core can find on the current page."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    cimkek = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+    eredmeny = Axe().run(page, options={"runOnly": {"type": "tag", "values": cimkek}, "resultTypes": ["violations"]})
+    hibak = [(h["id"], [n["target"] for n in h["nodes"][:3]]) for h in eredmeny.response["violations"]]
+    assert not hibak, f"{page.url}: {hibak}"
+
+
 def _belep(page, live_server, user):
     page.goto(f"{live_server.url}/belepes/")
     page.get_by_label("Felhasználónév").fill(user.username)
@@ -86,7 +97,9 @@ def test_cohort_enrolment_sessions_phone_ticks_and_completion_proposal(
     csoport = Csoport.objects.get()
     assert (csoport.kepzes, csoport.projekt) == (kepzes, projekt_a)
 
+    _akadalymentes(page)
     page.get_by_role("link", name="Beiratkozás").click()
+    _akadalymentes(page)
     for u in beiratandok:
         page.get_by_label(u.nev, exact=False).check()
     page.get_by_role("button", name="Mentés").click()
@@ -95,6 +108,8 @@ def test_cohort_enrolment_sessions_phone_ticks_and_completion_proposal(
 
     for i in range(5):
         page.get_by_role("link", name="Új foglalkozás").click()
+        if i == 0:
+            _akadalymentes(page)
         page.fill("#id_datum", f"2021-03-{i + 2:02d}")
         page.fill("#id_kezdes", "08:00")
         page.fill("#id_befejezes", "12:00")
@@ -113,6 +128,8 @@ def test_cohort_enrolment_sessions_phone_ticks_and_completion_proposal(
         for u, db in zip(rendezett, ALKALMAK_SZAMA, strict=True):
             if n < db:
                 page.locator(f"label[for=jelen-{u.pk}]").tap()
+        if n == 0:
+            _akadalymentes(page)
         page.get_by_role("button", name="Jelenlét mentése").tap()
         page.wait_for_selector(".alert-success")
     assert Jelenlet.objects.filter(foglalkozas__csoport=csoport).count() == sum(ALKALMAK_SZAMA)
@@ -125,6 +142,7 @@ def test_cohort_enrolment_sessions_phone_ticks_and_completion_proposal(
     _belep(page, live_server, koordinator)
     page.goto(f"{live_server.url}/kepzesek/csoport/{csoport.pk}/")
     page.get_by_role("link", name="Jelenléti táblázat").click()
+    _akadalymentes(page)
     for u, db in zip(rendezett, ALKALMAK_SZAMA, strict=True):
         sor = page.locator(f"tr[data-ugyfel='{u.pk}']")
         assert sor.locator("td.arany").inner_text().strip() == f"{db * 20}%"
@@ -137,4 +155,35 @@ def test_cohort_enrolment_sessions_phone_ticks_and_completion_proposal(
     page.wait_for_selector(".alert-success")
     assert Beiratkozas.objects.get(csoport=csoport, ugyfel=elso).statusz == "elvegezte"
     assert page.locator("button.javaslat").count() == sum(1 for db in ALKALMAK_SZAMA if db >= 4) - 1
+    context.close()
+
+
+def test_programme_pages_and_upcoming_sessions_are_accessible(kepzes_chromium, live_server, projekt_a, koordinator):
+    from django.utils import timezone
+
+    from kozosseg.models import Alkalom, Jelentkezes, Program
+
+    program = Program.objects.create(projekt=projekt_a, nev="Női önsegítő klub", tipus="klub", celcsoport="nők")
+    alkalom = Alkalom.objects.create(
+        program=program, datum=timezone.localdate() + datetime.timedelta(days=3), letszam_nem_regisztralt=4
+    )
+    u = f.UgyfelFactory(projekt=projekt_a)
+    Jelentkezes.objects.create(program=program, ugyfel=u, datum=alkalom.datum)
+    kepzes = Kepzes.objects.create(nev="Parkgondozó", tipus="szakkepesites", oraszam=120)
+    Csoport.objects.create(projekt=projekt_a, kepzes=kepzes, kezdete=alkalom.datum)
+    context, page = _oldal(kepzes_chromium, viewport={"width": 360, "height": 740}, is_mobile=True)
+    _belep(page, live_server, koordinator)
+    for ut in [
+        "/kepzesek/",
+        "/programok/",
+        f"/programok/program/{program.pk}/",
+        f"/programok/alkalom/{alkalom.pk}/",
+        f"/programok/alkalom/{alkalom.pk}/jelenlet/",
+        f"/programok/program/{program.pk}/felvetel/",
+        "/programok/program/uj/",
+        "/alkalmak/",
+    ]:
+        page.goto(live_server.url + ut)
+        _akadalymentes(page)
+    assert "Női önsegítő klub" in page.content()
     context.close()
