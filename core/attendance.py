@@ -285,6 +285,14 @@ def tagok_felvetele(*, forras, szulo, ugyfelek, datum, kivetel_indoklas="", kive
     return ujak
 
 
+def alkalmak_letrehozasa(*, forras, szulo, napok, **mezok) -> list:
+    """A timetable: one session of ``szulo`` on each of ``napok``, every other field alike."""
+    alkalmak = [forras.alkalom_model(**{forras.szulo_mezo: szulo}, datum=nap, **mezok) for nap in napok]
+    for a in alkalmak:
+        a.full_clean(exclude=[forras.szulo_mezo])
+    return forras.alkalom_model.objects.bulk_create(alkalmak)
+
+
 # --- selectors --------------------------------------------------------------------------------
 @dataclass
 class RacsSor:

@@ -8,13 +8,14 @@ import datetime
 import random
 
 from akcioterulet.models import Projekt
-from core.attendance import eletkor, jelenlet_rogzites, tagok_felvetele
+from core.attendance import alkalmak_letrehozasa, eletkor, jelenlet_rogzites, tagok_felvetele
 from ugyfelek.models import Ugyfel
 
 from .jelenlet import FORRAS
-from .models import Beiratkozas, Csoport, Foglalkozas, Kepzes
+from .models import Beiratkozas, Csoport, Kepzes
 
 SORREND = 40
+DELELOTT = {"kezdes": datetime.time(8), "befejezes": datetime.time(14), "oraszam": 6, "helyszin": "Kiskőrösi út 20."}
 KECSKEMET = "TOP-6.9.1-16-KE1-2017-00001"
 
 KEPZESEK = {
@@ -82,16 +83,8 @@ def _csoport(projekt, kepzes, nev, elso, utolso, alkalmak, emberek, tanusitvany,
         oktato="Tóth Gábor",
         letszam=emberek,
     )
-    for nap in _alkalom_napok(elso, utolso, alkalmak):
-        Foglalkozas.objects.create(
-            csoport=csoport,
-            datum=nap,
-            kezdes=datetime.time(8),
-            befejezes=datetime.time(14),
-            oraszam=6,
-            helyszin=csoport.helyszin,
-            tema=f"{kepzes.nev}: {nap:%m. %d.} foglalkozás",
-        )
+    napok = _alkalom_napok(elso, utolso, alkalmak)
+    alkalmak_letrehozasa(forras=FORRAS, szulo=csoport, napok=napok, tema=kepzes.nev, **DELELOTT)
     also = kepzes.also_korhatar
     valasztek = [u for u in jeloltek if also is None or eletkor(u.szuletesi_datum, elso) >= also][:emberek]
     for u in valasztek:  # the next cohort of the same training gets other people

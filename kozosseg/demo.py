@@ -9,13 +9,15 @@ import datetime
 import random
 
 from akcioterulet.models import Projekt
-from core.attendance import jelenlet_rogzites, korhataron_kivul, tagok_felvetele
+from core.attendance import alkalmak_letrehozasa, jelenlet_rogzites, korhataron_kivul, tagok_felvetele
 from ugyfelek.models import Nem, Ugyfel
 
 from .jelenlet import FORRAS
-from .models import Alkalom, Program
+from .models import Program
 
 SORREND = 50
+SZERVEZO = "Közösségfejlesztő munkatárs"
+DELUTAN = {"kezdes": datetime.time(15), "befejezes": datetime.time(18)}
 KECSKEMET = "TOP-6.9.1-16-KE1-2017-00001"
 KAPOSVAR = "TOP-6.9.1-16-KA1-2020-00001"
 HETENTE, KETHETENTE, HAVONTA = 7, 14, 28
@@ -168,24 +170,11 @@ PROGRAMOK = {
 def _program(projekt, sor, resztvevok, rnd):
     nev, tipus, celcsoport, korhatar, nem, elso, db, lepes, fo, letszam, hely = sor
     also, felso = korhatar or (None, None)
-    program = Program.objects.create(
-        projekt=projekt,
-        nev=nev,
-        tipus=tipus,
-        celcsoport=celcsoport,
-        also_korhatar=also,
-        felso_korhatar=felso,
-        szervezo="Közösségfejlesztő munkatárs",
-    )
-    for nap in _napok(elso, db, lepes):
-        Alkalom.objects.create(
-            program=program,
-            datum=nap,
-            kezdes=datetime.time(15),
-            befejezes=datetime.time(18),
-            helyszin=hely,
-            tema=f"{nev} – {nap:%Y. %m. %d.}",
-        )
+    program = Program(projekt=projekt, nev=nev, tipus=tipus, celcsoport=celcsoport, szervezo=SZERVEZO)
+    program.also_korhatar, program.felso_korhatar = also, felso
+    program.save()
+    napok = _napok(elso, db, lepes)
+    alkalmak_letrehozasa(forras=FORRAS, szulo=program, napok=napok, helyszin=hely, tema=nev, **DELUTAN)
     # Only people in the target group sign up: no age exceptions in the demo.
     jo = [u for u in resztvevok if (nem is None or u.nem == nem) and not korhataron_kivul(u, also, felso, elso)]
     valasztek = rnd.sample(jo, min(fo, len(jo)))
