@@ -8,6 +8,8 @@ written through the shared services. A programme that exists is left alone.
 import datetime
 import random
 
+from django.db import transaction
+
 from akcioterulet.models import Projekt
 from core.attendance import alkalmak_letrehozasa, jelenlet_rogzites, korhataron_kivul, tagok_felvetele
 from ugyfelek.models import Nem, Ugyfel
@@ -187,6 +189,7 @@ def _program(projekt, sor, resztvevok, rnd):
     return len(valasztek)
 
 
+@transaction.atomic
 def epit(stdout):
     rnd = random.Random(2019)
     for kod, programok in PROGRAMOK.items():
