@@ -1,10 +1,16 @@
+import io
+import uuid
+
 from django import forms
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.validators import FileExtensionValidator
+from PIL import Image, ImageOps
 
 from .models import Fenykep, Program
 
 MAX_KEPMERET = 10 * 1024 * 1024
-KEPFORMATUMOK = {"JPEG", "PNG", "WEBP"}
+MAX_KEPPONT = 40_000_000
+KEPFORMATUMOK = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
 
 
 class ProgramForm(forms.ModelForm):
@@ -15,7 +21,11 @@ class ProgramForm(forms.ModelForm):
 
 
 class FenykepForm(forms.ModelForm):
-    """A photo of a session: JPEG, PNG or WebP up to 10 MB, checked by opening it as an image."""
+    """A photo of a session: JPEG, PNG or WebP up to 10 MB, checked by opening it as an image.
+
+    The stored file is re-encoded under a random name: no EXIF (a phone photo's GPS position
+    would show where a family lives) and no original file name (often a person's name).
+    """
 
     kep = forms.ImageField(
         label="Kép",
@@ -34,4 +44,18 @@ class FenykepForm(forms.ModelForm):
         formatum = getattr(getattr(kep, "image", None), "format", None)
         if formatum not in KEPFORMATUMOK:
             raise forms.ValidationError("Csak JPEG, PNG vagy WebP kép.")
-        return kep
+        return _tisztitott(kep, formatum)
+
+
+def _tisztitott(kep, formatum):
+    kep.seek(0)
+    with Image.open(kep) as kepfajl:
+        if kepfajl.width * kepfajl.height > MAX_KEPPONT:
+            raise forms.ValidationError("A kép felbontása túl nagy (legfeljebb 40 megapixel).")
+        kepfajl = ImageOps.exif_transpose(kepfajl)
+        if formatum == "JPEG" and kepfajl.mode not in ("RGB", "L"):
+            kepfajl = kepfajl.convert("RGB")
+        puffer = io.BytesIO()
+        kepfajl.save(puffer, formatum, **({"quality": 90} if formatum != "PNG" else {}))
+    nev = f"{uuid.uuid4().hex}.{KEPFORMATUMOK[formatum]}"
+    return SimpleUploadedFile(nev, puffer.getvalue(), content_type=Image.MIME[formatum])

@@ -124,6 +124,7 @@ def test_photo_upload_validates_and_is_served_only_to_the_projects_staff(
     assert resp.status_code == 302
     kep = Fenykep.objects.get()
     assert kep.hozzajarultak and kep.feltoltotte == mentor
+    assert "csaladi" not in kep.kep.name and kep.kep.name.endswith(".png")
     kep_url = reverse("kozosseg:fenykep", args=[kep.pk])
     resp = client.get(kep_url)
     assert resp.status_code == 200 and resp["Content-Type"] == "image/png" and "no-store" in resp["Cache-Control"]
@@ -164,3 +165,20 @@ def test_a_reader_of_the_project_sees_no_names_even_if_mentor_elsewhere(projekt_
         assert client.get(reverse(nev, args=[pk])).status_code == 404, nev
     html = client.get(reverse("kozosseg:program_reszlet", args=[program.pk])).content.decode()
     assert "Családi nap" in html and Jelentkezes.objects.get().ugyfel.nev not in html
+
+
+def test_photo_loses_its_exif_location(projekt_a, mentor, client_as):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    _, alkalom = csaladi_nap(projekt_a, regisztralt=1, letszam=0)
+    exif = Image.Exif()
+    exif[0x010E] = "Kovács család, Minta utca 3."  # ImageDescription
+    puffer = io.BytesIO()
+    Image.new("RGB", (16, 16), (10, 120, 30)).save(puffer, "JPEG", exif=exif)
+    assert b"Minta utca" in puffer.getvalue()
+    feltoltes = SimpleUploadedFile("IMG_0001.jpg", puffer.getvalue(), content_type="image/jpeg")
+    client = client_as(mentor)
+    client.post(reverse("kozosseg:alkalom_reszlet", args=[alkalom.pk]), {"kep": feltoltes})
+    tartalom = b"".join(client.get(reverse("kozosseg:fenykep", args=[Fenykep.objects.get().pk])).streaming_content)
+    assert tartalom.startswith(b"\xff\xd8") and b"Minta utca" not in tartalom
