@@ -242,9 +242,12 @@ def jelenlet_rogzites(*, forras, alkalom, jelenlevok, felhasznalo, letszam=None)
     ignored. Returns (added, removed).
     """
     szulo = getattr(alkalom, forras.szulo_mezo)
+    jelen = {int(i) for i in jelenlevok}
     with transaction.atomic():
+        # Two phones saving the same session one after the other, not interleaved.
+        list(forras.alkalom_model.objects.select_for_update().filter(pk=alkalom.pk).values_list("pk", flat=True))
         tag_idk = set(forras.tagok(szulo, aktiv=True).values_list("ugyfel_id", flat=True))
-        jelen = {int(i) for i in jelenlevok} & tag_idk
+        jelen &= tag_idk
         sajat = forras.jelenlet_model.objects.filter(**{forras.jelenlet_mezo: alkalom, "ugyfel_id__in": tag_idk})
         meglevo = set(sajat.values_list("ugyfel_id", flat=True))
         torlendo = meglevo - jelen
