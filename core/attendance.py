@@ -169,6 +169,10 @@ class JelenletForras:
         """The attendance share (%) that completes the parent, None if there is none."""
         return None
 
+    def szabad_helyek(self, szulo) -> int | None:
+        """How many more may register (None: no limit)."""
+        return None
+
     def javasolhato(self, tag) -> bool:
         """May the grid propose "completed" for this registration (if its share is enough)?"""
         return False
@@ -421,6 +425,9 @@ class TagFelvetelForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
+        szabad = self.forras.szabad_helyek(self.szulo)
+        if szabad is not None and len(cleaned.get("ugyfelek") or []) > szabad:
+            self.add_error("ugyfelek", f"Nincs elég férőhely: legfeljebb {szabad} résztvevő vehető még fel.")
         datum = cleaned.get("datum")
         also, felso = self.forras.korhatar(self.szulo)
         if not datum or (also is None and felso is None):
@@ -674,6 +681,10 @@ class TagFelvetelView(SzuloHozJogMixin, UpdateView):
             .exclude(pk__in=felvettek)
             .order_by("csaladi_nev", "utonev", "pk")
         )
+        self.kereses = self.request.GET.get("q", "").strip()[:100]
+        if self.kereses and self.request.method == "GET":
+            # Narrows the list on screen only; a POST is checked against every candidate.
+            ugyfelek = ugyfelek.kereses(self.kereses)
         kwargs = super().get_form_kwargs()
         kwargs.pop("instance", None)
         return {**kwargs, "forras": self.forras, "szulo": szulo, "ugyfelek": ugyfelek}
@@ -698,6 +709,8 @@ class TagFelvetelView(SzuloHozJogMixin, UpdateView):
             "cim": f"Résztvevők felvétele: {szulo}",
             "vissza_url": self.forras.szulo_url(szulo),
             "korhatar": korhatar_szoveg(also, felso) if (also is not None or felso is not None) else "",
+            "kereses": self.kereses,
+            "ferohely": self.forras.szabad_helyek(szulo),
         }
 
     template_name = "attendance/felvetel.html"

@@ -33,6 +33,11 @@ class KepzesJelenlet(JelenletForras):
     def teljesitesi_arany(self, csoport):
         return csoport.kepzes.teljesitesi_arany
 
+    def szabad_helyek(self, csoport):
+        if csoport.letszam is None:
+            return None
+        return max(csoport.letszam - csoport.beiratkozasok.exclude(self.kizart_tagok).count(), 0)
+
     def javasolhato(self, beiratkozas):
         return beiratkozas.statusz in (Beiratkozas.Statusz.JELENTKEZETT, Beiratkozas.Statusz.RESZT_VESZ)
 

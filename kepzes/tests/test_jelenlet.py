@@ -288,3 +288,16 @@ def test_enrolment_status_and_certificate_edit(projekt_a, koordinator, client_as
     )
     b.refresh_from_db()
     assert b.tanusitvany and b.tanusitvany_szama == "OKJ-123"
+
+
+def test_enrolment_respects_capacity_and_search_narrows_the_list(projekt_a, koordinator, client_as):
+    kepzes = Kepzes.objects.create(nev="Targonca", tipus="szakkepesites", oraszam=60)
+    csoport = Csoport.objects.create(projekt=projekt_a, kepzes=kepzes, kezdete=NAP, letszam=2)
+    emberek = [f.UgyfelFactory(projekt=projekt_a, csaladi_nev=n, utonev="Anna") for n in ["Kovács", "Szabó", "Varga"]]
+    client = client_as(koordinator)
+    url = reverse("kepzes:tag_felvetel", args=[csoport.pk])
+    html = client.get(url + "?q=szabo").content.decode()
+    assert "Szabó Anna" in html and "Kovács Anna" not in html and "Szabad férőhely: 2." in html
+    resp = client.post(url, {"ugyfelek": [u.pk for u in emberek], "datum": "2021-02-20"})
+    assert "legfeljebb 2 résztvevő" in resp.content.decode() and not Beiratkozas.objects.exists()
+    assert client.post(url, {"ugyfelek": [emberek[0].pk, emberek[1].pk], "datum": "2021-02-20"}).status_code == 302
