@@ -10,7 +10,7 @@ import pytest
 from akcioterulet.models import Szerep
 from core.testing import factories as f
 
-pytest_plugins = ["core.testing.fixtures"]
+pytest_plugins = ["core.testing.fixtures", "core.testing.bongeszo"]
 
 
 @pytest.fixture
@@ -76,3 +76,9 @@ def _masodik_faktor_ki(settings):
     # The second factor is tested on its own (core/tests/test_belepes.py); elsewhere
     # force_login must be enough, whatever DEBUG the suite runs with.
     settings.KAPOCS_OTP_KOTELEZO = False
+
+
+@pytest.fixture(autouse=True)
+def _media_ideiglenes(settings, tmp_path):
+    # Uploaded files (photos) go to a per-test folder, never into the checkout.
+    settings.MEDIA_ROOT = tmp_path / "media"

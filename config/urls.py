@@ -8,4 +8,6 @@ urlpatterns = [
     path("", kezdolap, name="kezdolap"),
     path("", include("core.urls")),
     path("ugyfelek/", include("ugyfelek.urls")),
+    path("kepzesek/", include("kepzes.urls")),
+    path("programok/", include("kozosseg.urls")),
 ]

@@ -3,6 +3,7 @@ from django.urls import path
 from django.views.generic import TemplateView
 
 from . import masodik_faktor
+from .attendance import kozelgo_alkalmak_view
 
 urlpatterns = [
     path("belepes/", auth_views.LoginView.as_view(template_name="registration/login.html"), name="login"),
@@ -16,4 +17,5 @@ urlpatterns = [
     path("azonositas/masodik-faktor/", masodik_faktor.otp_ellenorzes, name="otp_ellenorzes"),
     path("azonositas/hitelesito-beallitasa/", masodik_faktor.otp_beallitas, name="otp_beallitas"),
     path("azonositas/tartalek-kodok/", masodik_faktor.otp_tartalek, name="otp_tartalek"),
+    path("alkalmak/", kozelgo_alkalmak_view, name="alkalmak"),
 ]

@@ -1,11 +1,10 @@
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
 from akcioterulet.models import Projekt
-from core.attendance import AlkalomAlap, JelenletAlap
-from core.scoping import ScopedQuerySet
+from core.attendance import AlkalomAlap, JelenletAlap, RegisztracioAlap
+from core.scoping import ScopedQuerySet, scoped_manager
 from ugyfelek.models import Ugyfel
 
 
@@ -31,6 +30,10 @@ class Kepzes(models.Model):
         default=80,
         help_text="A foglalkozások hány százalékán kell részt venni.",
     )
+    also_korhatar = models.PositiveSmallIntegerField(
+        "alsó korhatár", null=True, blank=True, help_text="Pl. targoncavezetőnél 18 év (a csoport kezdőnapján)."
+    )
+    felso_korhatar = models.PositiveSmallIntegerField("felső korhatár", null=True, blank=True)
 
     class Meta:
         verbose_name = "képzés"
@@ -44,6 +47,10 @@ class Kepzes(models.Model):
 
     def __str__(self):
         return self.nev
+
+    def clean(self):
+        if self.also_korhatar and self.felso_korhatar and self.felso_korhatar < self.also_korhatar:
+            raise ValidationError({"felso_korhatar": "A felső korhatár nem lehet kisebb az alsónál."})
 
 
 class Csoport(models.Model):
@@ -73,7 +80,7 @@ class Csoport(models.Model):
             raise ValidationError({"vege": "A csoport vége nem lehet a kezdete előtt."})
 
 
-class Beiratkozas(models.Model):
+class Beiratkozas(RegisztracioAlap):
     """A participant's enrolment in a cohort, its status and the certificate obtained."""
 
     class Statusz(models.TextChoices):
@@ -92,18 +99,13 @@ class Beiratkozas(models.Model):
     tanusitvany = models.BooleanField("tanúsítványt szerzett", default=False)
     tanusitvany_szama = models.CharField("tanúsítvány száma", max_length=60, blank=True)
     tanusitvany_datuma = models.DateField("tanúsítvány dátuma", null=True, blank=True)
-    kivetel_indoklas = models.CharField("indoklás (korhatáron kívül)", max_length=300, blank=True)
 
-    objects = type("BeiratkozasQuerySet", (ScopedQuerySet,), {"projekt_path": "csoport__projekt"}).as_manager()
+    objects = scoped_manager("csoport__projekt")
 
-    class Meta:
+    class Meta(RegisztracioAlap.Meta):
         verbose_name = "beiratkozás"
         verbose_name_plural = "beiratkozások"
-        ordering = ["ugyfel__csaladi_nev", "ugyfel__utonev", "id"]
         constraints = [models.UniqueConstraint(fields=["csoport", "ugyfel"], name="beiratkozas_egyedi")]
-
-    def __str__(self):
-        return f"{self.ugyfel} – {self.csoport}"
 
     def clean(self):
         hibak = {}
@@ -123,34 +125,21 @@ class Foglalkozas(AlkalomAlap):
     csoport = models.ForeignKey(Csoport, on_delete=models.CASCADE, related_name="foglalkozasok")
     oraszam = models.DecimalField("óraszám", max_digits=4, decimal_places=1, default=4)
 
-    objects = type(
-        "FoglalkozasQuerySet", (ScopedQuerySet,), {"projekt_path": "csoport__projekt", "szemelyes": False}
-    ).as_manager()
+    objects = scoped_manager("csoport__projekt", szemelyes=False)
 
     class Meta(AlkalomAlap.Meta):
         verbose_name = "foglalkozás"
         verbose_name_plural = "foglalkozások"
-
-    def __str__(self):
-        return f"{self.csoport} – {self.datum:%Y. %m. %d.}"
 
 
 class Jelenlet(JelenletAlap):
     """A participant present at a training session."""
 
     foglalkozas = models.ForeignKey(Foglalkozas, on_delete=models.CASCADE, related_name="jelenletek")
-    rogzitette = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
 
-    objects = type(
-        "JelenletQuerySet", (ScopedQuerySet,), {"projekt_path": "foglalkozas__csoport__projekt"}
-    ).as_manager()
+    objects = scoped_manager("foglalkozas__csoport__projekt")
 
     class Meta:
         verbose_name = "jelenlét (képzés)"
         verbose_name_plural = "jelenlétek (képzés)"
         constraints = [models.UniqueConstraint(fields=["foglalkozas", "ugyfel"], name="kepzes_jelenlet_egyedi")]
-
-    def __str__(self):
-        return f"{self.ugyfel} @ {self.foglalkozas}"

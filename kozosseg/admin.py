@@ -19,16 +19,18 @@ class ProgramAdmin(ScopedAdmin):
 
 @admin.register(m.Jelentkezes)
 class JelentkezesAdmin(ScopedAdmin):
-    list_display = ["ugyfel", "program", "datum"]
+    date_hierarchy = "datum"
+    list_display = ["ugyfel", "program", "datum", "kivetel_indoklas"]
     list_select_related = ["ugyfel", "program"]
     autocomplete_fields = ["ugyfel"]
+    search_fields = ["ugyfel__csaladi_nev", "ugyfel__utonev", "program__nev"]
 
 
 @admin.register(m.Reszvetel)
 class ReszvetelAdmin(ScopedAdmin):
-    list_display = ["ugyfel", "alkalom"]
-    list_select_related = ["ugyfel", "alkalom__program"]
     autocomplete_fields = ["ugyfel"]
+    list_display = ["ugyfel", "alkalom", "rogzitette"]
+    list_select_related = ["ugyfel", "alkalom__program", "rogzitette"]
 
 
 @admin.register(m.Fenykep)

@@ -4,9 +4,18 @@ from django.db import models
 from django.db.models import Q
 
 from akcioterulet.models import Projekt
-from core.attendance import AlkalomAlap, JelenletAlap
-from core.scoping import ScopedQuerySet
+from core.attendance import AlkalomAlap, JelenletAlap, RegisztracioAlap
+from core.scoping import ScopedQuerySet, scoped_manager
 from ugyfelek.models import Ugyfel
+
+
+class ProgramTipus(models.TextChoices):
+    """The kind of a community programme; open one-off events also count unregistered residents."""
+
+    ESEMENY = "esemeny", "egyszeri rendezvény"
+    KLUB = "klub", "klub"
+    CSOPORT = "csoport", "csoport"
+    TABOR = "tabor", "tábor"
 
 
 class Program(models.Model):
@@ -16,11 +25,7 @@ class Program(models.Model):
     unregistered residents as a head-count per session.
     """
 
-    class Tipus(models.TextChoices):
-        ESEMENY = "esemeny", "egyszeri rendezvény"
-        KLUB = "klub", "klub"
-        CSOPORT = "csoport", "csoport"
-        TABOR = "tabor", "tábor"
+    Tipus = ProgramTipus
 
     projekt = models.ForeignKey(Projekt, on_delete=models.PROTECT, related_name="programok")
     nev = models.CharField("név", max_length=200)
@@ -56,63 +61,47 @@ class Program(models.Model):
             raise ValidationError({"felso_korhatar": "A felső korhatár nem lehet kisebb az alsónál."})
 
 
-class Jelentkezes(models.Model):
+class Jelentkezes(RegisztracioAlap):
     """A participant registered for a programme (the names printed on its attendance sheet)."""
+
+    objects = scoped_manager("program__projekt")
 
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="jelentkezesek")
     ugyfel = models.ForeignKey(Ugyfel, on_delete=models.CASCADE, related_name="program_jelentkezesek")
     datum = models.DateField("jelentkezés dátuma")
-    kivetel_indoklas = models.CharField("indoklás (korhatáron kívül)", max_length=300, blank=True)
 
-    objects = type("JelentkezesQuerySet", (ScopedQuerySet,), {"projekt_path": "program__projekt"}).as_manager()
-
-    class Meta:
+    class Meta(RegisztracioAlap.Meta):
         verbose_name = "jelentkezés"
         verbose_name_plural = "jelentkezések"
-        ordering = ["ugyfel__csaladi_nev", "ugyfel__utonev", "id"]
         constraints = [models.UniqueConstraint(fields=["program", "ugyfel"], name="jelentkezes_egyedi")]
-
-    def __str__(self):
-        return f"{self.ugyfel} – {self.program}"
 
 
 class Alkalom(AlkalomAlap):
     """A session of a programme (one meeting of a club, one day of a camp, the event itself)."""
+
+    objects = scoped_manager("program__projekt", szemelyes=False)
 
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="alkalmak")
     letszam_nem_regisztralt = models.PositiveIntegerField(
         "nem regisztrált résztvevők létszáma", default=0, help_text="Nyílt rendezvényen a további lakók száma."
     )
 
-    objects = type(
-        "AlkalomQuerySet", (ScopedQuerySet,), {"projekt_path": "program__projekt", "szemelyes": False}
-    ).as_manager()
-
     class Meta(AlkalomAlap.Meta):
         verbose_name = "programalkalom"
         verbose_name_plural = "programalkalmak"
-
-    def __str__(self):
-        return f"{self.program} – {self.datum:%Y. %m. %d.}"
 
 
 class Reszvetel(JelenletAlap):
     """A registered participant present at a programme session."""
 
-    alkalom = models.ForeignKey(Alkalom, on_delete=models.CASCADE, related_name="reszvetelek")
-    rogzitette = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    objects = scoped_manager("alkalom__program__projekt")
 
-    objects = type("ReszvetelQuerySet", (ScopedQuerySet,), {"projekt_path": "alkalom__program__projekt"}).as_manager()
+    alkalom = models.ForeignKey(Alkalom, on_delete=models.CASCADE, related_name="reszvetelek")
 
     class Meta:
         verbose_name = "részvétel"
         verbose_name_plural = "részvételek"
         constraints = [models.UniqueConstraint(fields=["alkalom", "ugyfel"], name="kozosseg_reszvetel_egyedi")]
-
-    def __str__(self):
-        return f"{self.ugyfel} @ {self.alkalom}"
 
 
 class Fenykep(models.Model):

@@ -15,14 +15,8 @@ from ugyfelek.models import Haztartas, Ugyfel
 
 # Models with a link to a participant or household that deliberately stay out of the history.
 # Each entry says why. An entry for a model that IS tracked fails the test (stale allowlist).
-NEM_KOVETETT = {
-    # Registered on the kepzes / kozosseg branches (kepzes/audit.py, kozosseg/audit.py);
-    # when those are merged this test fails until the two lines below are deleted.
-    "kepzes.beiratkozas": "a kepzes ág regisztrálja",
-    "kepzes.jelenlet": "a kepzes ág regisztrálja",
-    "kozosseg.jelentkezes": "a kozosseg ág regisztrálja",
-    "kozosseg.reszvetel": "a kozosseg ág regisztrálja",
-}
+# Models with personal data that are deliberately not tracked (none at present).
+NEM_KOVETETT: dict[str, str] = {}
 
 
 def _projekt_appok():

@@ -1,39 +1,16 @@
 """In a real browser the Content-Security-Policy blocks nothing of ours and Bootstrap still works."""
 
-import os
-
 import pytest
 from django.urls import reverse
 
 pytestmark = pytest.mark.browser
 
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
 
 @pytest.fixture
-def oldal():
-    chromium = os.environ.get("KAPOCS_CHROMIUM", "/usr/bin/chromium")
-    if not os.path.exists(chromium):
-        if os.environ.get("CI") == "true":
-            pytest.fail("A Chromium hiányzik.")
-        pytest.skip("Nincs Chromium.")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        bongeszo = p.chromium.launch(executable_path=chromium, args=ARGS)
-        lap = bongeszo.new_page(viewport={"width": 360, "height": 740})
-        yield lap
-        bongeszo.close()
+def oldal(browser):
+    lap = browser.new_page(viewport={"width": 360, "height": 740})
+    yield lap
+    lap.close()
 
 
 def test_csp_blocks_nothing_and_the_menu_opens_on_a_phone(live_server, oldal, mentor):

@@ -1,4 +1,4 @@
-from core.testing.url_jogok import BEJELENTKEZETT, NYILVANOS, Szabaly
+from core.testing.url_jogok import AGGREGALT, BEJELENTKEZETT, NYILVANOS, Szabaly
 
 SZABALYOK = [
     Szabaly("kezdolap", BEJELENTKEZETT),
@@ -11,6 +11,7 @@ SZABALYOK = [
         elvart=dict.fromkeys(["anonim", "mentor", "koordinator", "olvaso", "mentor_b"], "login"),
     ),
     Szabaly("akadalymentesseg", NYILVANOS),
+    Szabaly("alkalmak", AGGREGALT),
 ]
 
 # Second factor (issue 9): any signed-in user may enrol; the backup-code sheet needs a verified session.

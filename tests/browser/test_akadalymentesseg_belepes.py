@@ -4,51 +4,18 @@ The fixtures here carry their own names so that they sit beside the journeys' sh
 (tests/browser/conftest.py) without clashing; the browser itself is shared when it exists.
 """
 
-import os
-import shutil
-
 import pytest
 from django.urls import reverse
 
 pytestmark = pytest.mark.browser
 
 WCAG_CIMKEK = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-CHROMIUM_KAPCSOLOK = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
-@pytest.fixture(scope="module")
-def a11y_bongeszo(request):
-    # Playwright's sync API cannot run twice in one process: use the journeys' shared
-    # browser (tests/browser/conftest.py) when there is one.
-    try:
-        kozos = request.getfixturevalue("browser")
-    except pytest.FixtureLookupError:
-        kozos = None
-    if kozos is not None:
-        yield kozos
-        return
-    chromium = os.environ.get("KAPOCS_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
-    if not os.path.exists(chromium):
-        if os.environ.get("CI") == "true":
-            pytest.fail("A Chromium böngésző hiányzik; CI-ben kötelező.")
-        pytest.skip("Nincs Chromium (Debian: apt-get install chromium).")
-    # Playwright's sync API runs an event loop in this thread; Django's ORM would refuse.
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        bongeszo = pw.chromium.launch(executable_path=chromium, args=CHROMIUM_KAPCSOLOK)
-        yield bongeszo
-        bongeszo.close()
+@pytest.fixture
+def a11y_bongeszo(browser):
+    """The shared session browser (one Playwright instance per process)."""
+    return browser
 
 
 @pytest.fixture

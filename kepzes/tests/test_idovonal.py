@@ -1,0 +1,58 @@
+import datetime
+
+from django.urls import reverse
+
+from core.testing import factories as f
+from kepzes.models import Beiratkozas, Csoport, Foglalkozas, Jelenlet, Kepzes
+from ugyfelek import timeline
+
+
+def _kepzesi_tortenet(projekt, ugyfel, n):
+    kepzes = Kepzes.objects.create(nev=f"Képzés {n}", tipus="egyeb", oraszam=10)
+    csoport = Csoport.objects.create(projekt=projekt, kepzes=kepzes, kezdete=datetime.date(2021, 3, 1))
+    Beiratkozas.objects.create(
+        csoport=csoport,
+        ugyfel=ugyfel,
+        datum=datetime.date(2021, 2, 1),
+        statusz="elvegezte",
+        elvegezte_datum=datetime.date(2021, 5, 1),
+        tanusitvany=True,
+        tanusitvany_szama=f"T-{n}",
+    )
+    fogl = Foglalkozas.objects.create(csoport=csoport, datum=datetime.date(2021, 3, 2), tema="Bevezetés")
+    Jelenlet.objects.create(foglalkozas=fogl, ugyfel=ugyfel)
+
+
+def test_enrolment_completion_certificate_and_presence_on_the_timeline(projekt_a, mentor):
+    u = f.UgyfelFactory(projekt=projekt_a)
+    _kepzesi_tortenet(projekt_a, u, 1)
+    cimek = [(e.tipus, e.cim) for e in timeline.esemenyek(user=mentor, ugyfel=u)]
+    assert ("Képzés", "beiratkozás – Képzés 1") in cimek
+    assert ("Képzés", "elvégezte – Képzés 1") in cimek
+    assert ("Tanúsítvány", "Képzés 1") in cimek
+    assert ("Foglalkozás", "jelen – Képzés 1") in cimek
+
+
+def test_timeline_sources_run_constant_queries(projekt_a, mentor, django_assert_max_num_queries):
+    u = f.UgyfelFactory(projekt=projekt_a)
+    _kepzesi_tortenet(projekt_a, u, 1)
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    mentor.projekt_idk()  # the role cache is read once per request anyway
+    with CaptureQueriesContext(connection) as kicsi:
+        timeline.esemenyek(user=mentor, ugyfel=u)
+    for n in range(2, 7):
+        _kepzesi_tortenet(projekt_a, u, n)
+    with CaptureQueriesContext(connection) as nagy:
+        timeline.esemenyek(user=mentor, ugyfel=u)
+    assert len(kicsi) == len(nagy)
+
+
+def test_household_timeline_names_the_member(projekt_a, mentor, client_as):
+    u = f.UgyfelFactory(projekt=projekt_a, csaladi_nev="Rácz", utonev="Lili")
+    h = f.HaztartasFactory(projekt=projekt_a)
+    f.HaztartasTagFactory(haztartas=h, ugyfel=u)
+    _kepzesi_tortenet(projekt_a, u, 1)
+    html = client_as(mentor).get(reverse("ugyfelek:haztartas_reszlet", args=[h.pk])).content.decode()
+    assert "Rácz Lili: beiratkozás – Képzés 1" in html
