@@ -8,4 +8,5 @@ urlpatterns = [
     path("", kezdolap, name="kezdolap"),
     path("", include("core.urls")),
     path("ugyfelek/", include("ugyfelek.urls")),
+    path("jelentes/", include("indikatorok.urls")),
 ]
