@@ -34,6 +34,7 @@ from django.db.models import (
     Case,
     Count,
     DateField,
+    Exists,
     F,
     IntegerField,
     Min,
@@ -271,12 +272,12 @@ def latogatasok(projekt, idoszak, kepzes=None):
 
 
 def meglatogatott_haztartasok(projekt, idoszak, kepzes=None):
-    """Households visited: a visit recorded on the household, or on a member living there in the period."""
+    """Households visited: a visit recorded on the household, or on a participant living there that day."""
     lat = Latogatas.objects.filter(projekt=projekt, idopont__date__range=_tartomany(idoszak))
+    ott_lakott = lat.filter(ugyfel=OuterRef("ugyfel"), idopont__date__gte=OuterRef("mettol"))
     tagok = HaztartasTag.objects.filter(
-        Q(meddig__isnull=True) | Q(meddig__gte=idoszak.kezdete),
-        mettol__lte=idoszak.vege,
-        ugyfel_id__in=lat.filter(ugyfel__isnull=False).values("ugyfel_id"),
+        (Q(meddig__isnull=True) & Exists(ott_lakott))
+        | Q(meddig__isnull=False) & Exists(ott_lakott.filter(idopont__date__lte=OuterRef("meddig")))
     )
     return Haztartas.objects.filter(projekt=projekt).filter(
         Q(pk__in=lat.filter(haztartas__isnull=False).values("haztartas_id")) | Q(pk__in=tagok.values("haztartas_id"))
