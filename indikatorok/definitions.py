@@ -34,7 +34,6 @@ from django.db.models import (
     Case,
     Count,
     DateField,
-    Exists,
     F,
     IntegerField,
     Min,
@@ -274,10 +273,12 @@ def latogatasok(projekt, idoszak, kepzes=None):
 def meglatogatott_haztartasok(projekt, idoszak, kepzes=None):
     """Households visited: a visit recorded on the household, or on a participant living there that day."""
     lat = Latogatas.objects.filter(projekt=projekt, idopont__date__range=_tartomany(idoszak))
-    ott_lakott = lat.filter(ugyfel=OuterRef("ugyfel"), idopont__date__gte=OuterRef("mettol"))
+    # One filter() call: every condition speaks of the same joined visit (the day it took place).
     tagok = HaztartasTag.objects.filter(
-        (Q(meddig__isnull=True) & Exists(ott_lakott))
-        | Q(meddig__isnull=False) & Exists(ott_lakott.filter(idopont__date__lte=OuterRef("meddig")))
+        Q(meddig__isnull=True) | Q(ugyfel__latogatasok__idopont__date__lte=F("meddig")),
+        ugyfel__latogatasok__projekt=projekt,
+        ugyfel__latogatasok__idopont__date__range=_tartomany(idoszak),
+        ugyfel__latogatasok__idopont__date__gte=F("mettol"),
     )
     return Haztartas.objects.filter(projekt=projekt).filter(
         Q(pk__in=lat.filter(haztartas__isnull=False).values("haztartas_id")) | Q(pk__in=tagok.values("haztartas_id"))
