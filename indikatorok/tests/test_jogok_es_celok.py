@@ -64,6 +64,8 @@ def test_drill_down_is_access_logged_and_rejects_bad_input(client, mentor, proje
     assert "nem lehet a kezdete előtt" in resp.content.decode()
     resp = client.get(reverse("indikatorok:jelentes", args=[projekt_a.pk]), {"kezdete": "xyz", "idoszak": "1999"})
     assert resp.status_code == 200
+    assert "Érvénytelen időszak" in resp.content.decode()
+    assert resp.context["idoszak"].kezdete == projekt_a.kezdete
 
 
 def test_custom_period_is_used(client, koordinator, projekt_a):

@@ -32,6 +32,8 @@ def jelentes_adatai(request, projekt):
     if form.is_bound and not form.is_valid():
         for hiba in form.non_field_errors():
             messages.error(request, hiba)
+        if any(form.has_error(mezo) for mezo in form.fields):
+            messages.error(request, "Érvénytelen időszak vagy dátum; a teljes projekt adatai látszanak.")
     idoszak = form.valasztott()
     bontasok = form.bontasok()
     celok, csoportok = selectors.jelentes(request.user, projekt, idoszak, bontasok)
