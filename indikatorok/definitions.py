@@ -31,20 +31,18 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db.models import (
-    Case,
     Count,
     DateField,
     F,
+    Func,
     IntegerField,
-    Min,
     OuterRef,
     Q,
     Subquery,
     Sum,
     Value,
-    When,
 )
-from django.db.models.functions import Coalesce, ExtractDay, ExtractMonth, ExtractYear, Least
+from django.db.models.functions import Coalesce, Least
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
@@ -82,15 +80,43 @@ class Idoszak:
 # --- participant annotations -------------------------------------------------------------
 
 
-def _terv_elso():
-    return Subquery(
+class _EvHoNap(Func):
+    """A date as the integer YYYYMMDD: whole years between two dates are (later - earlier) // 10000."""
+
+    arity = 1
+    output_field = IntegerField()
+
+    def as_sqlite(self, compiler, connection, **extra):
+        # SQLite keeps dates as 'YYYY-MM-DD' text.
+        return self.as_sql(compiler, connection, template="CAST(REPLACE(%(expressions)s, '-', '') AS INTEGER)", **extra)
+
+    def as_postgresql(self, compiler, connection, **extra):
+        return self.as_sql(
+            compiler, connection, template="CAST(TO_CHAR(%(expressions)s, 'YYYYMMDD') AS INTEGER)", **extra
+        )
+
+    def as_sql(self, compiler, connection, template=None, **extra):
+        if template is None:
+            raise NotImplementedError("Csak SQLite és PostgreSQL támogatott.")
+        return super().as_sql(compiler, connection, template=template, **extra)
+
+
+def _bevonas_napja():
+    """The earlier of the agreement date and the first plan, in ONE correlated subquery.
+
+    Written once so that every expression built on it (age at entry, the period
+    filter) repeats a single subquery, not several.
+    """
+    # The first plan by date (no GROUP BY: SQLite cannot group by an outer column).
+    terv = (
         FejlesztesiTerv.objects.filter(ugyfel=OuterRef("pk"))
-        .order_by()
-        .values("ugyfel")
-        .annotate(elso=Min("keszult"))
-        .values("elso")[:1],
-        output_field=DateField(),
+        .annotate(
+            nap=Least(F("keszult"), Coalesce(OuterRef("megallapodas_datuma"), F("keszult")), output_field=DateField())
+        )
+        .order_by("keszult")
+        .values("nap")[:1]
     )
+    return Coalesce(Subquery(terv, output_field=DateField()), F("megallapodas_datuma"), output_field=DateField())
 
 
 def ugyfelek(projekt):
@@ -100,23 +126,12 @@ def ugyfelek(projekt):
     people who are not (yet) involved (e.g. training only): it is the date the
     age band is computed on.
     """
-    terv = _terv_elso()
-    qs = Ugyfel.objects.filter(projekt=projekt).annotate(
-        bevonas_napja=Least(
-            Coalesce(F("megallapodas_datuma"), terv, output_field=DateField()),
-            Coalesce(terv, F("megallapodas_datuma"), output_field=DateField()),
-            output_field=DateField(),
-        )
-    )
-    qs = qs.annotate(belepes_napja=Coalesce(F("bevonas_napja"), F("bevonas_datuma"), output_field=DateField()))
-    # The age expression references the annotation: a CASE over ExtractMonth*100+ExtractDay.
-    ho_nap = ExtractMonth("belepes_napja") * 100 + ExtractDay("belepes_napja")
-    szul_ho_nap = ExtractMonth("szuletesi_datum") * 100 + ExtractDay("szuletesi_datum")
-    qs = qs.annotate(_bn_hn=ho_nap, _sz_hn=szul_ho_nap)
+    qs = Ugyfel.objects.filter(projekt=projekt).annotate(bevonas_napja=_bevonas_napja())
+    belepes = Coalesce(F("bevonas_napja"), F("bevonas_datuma"), output_field=DateField())
+    # Integer division of the YYYYMMDD difference: the whole years lived on the day of entry.
     return qs.annotate(
-        eletkor=ExtractYear("belepes_napja")
-        - ExtractYear("szuletesi_datum")
-        - Case(When(_bn_hn__lt=F("_sz_hn"), then=Value(1)), default=Value(0), output_field=IntegerField())
+        belepes_napja=belepes,
+        eletkor=(_EvHoNap(belepes) - _EvHoNap("szuletesi_datum")) / Value(10000),
     )
 
 

@@ -275,3 +275,15 @@ def test_report_page_shows_the_hand_computed_figures(forgatokonyv, client):
     assert resp.status_code == 200
     sorok = {s.kulcs: s.ertek for _cs, ss in resp.context["csoportok"] for s in ss if not s.behuzott}
     assert sorok == {k: v[1] for k, v in ELVART.items()}
+
+
+@pytest.mark.parametrize(
+    "szuletes,elvart",
+    [(D(1996, 6, 16), 24), (D(1996, 6, 15), 25), (D(1996, 6, 14), 25), (D(1966, 6, 15), 55), (D(1966, 6, 16), 54)],
+)
+def test_age_at_entry_counts_whole_years_to_the_day(db, szuletes, elvart):
+    from indikatorok.definitions import ugyfelek
+
+    p = f.ProjektFactory()
+    u = f.UgyfelFactory(projekt=p, szuletesi_datum=szuletes, megallapodas_datuma=D(2021, 6, 15))
+    assert ugyfelek(p).get(pk=u.pk).eletkor == elvart
