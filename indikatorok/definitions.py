@@ -18,8 +18,18 @@ Decisions the definitions rest on (domain.md, "Indicators"):
   record, and a separate indicator lists the incomplete ones.
 - CO09 counts ISCED 0 as well (fewer than 8 grades of primary school).
   CO16 counts disability or health impairment.
-- CR01-CR09 count participants who left in the period; CR01-CR05 read the
-  last event within 28 days of exit (``eredmeny_28``), CR06-CR09 the 6-month result.
+- CR01-CR09 count involved participants (complete records) who left in the
+  period; CR01-CR05 read the last event within 28 days of exit
+  (``eredmeny_28``), CR06-CR09 the 6-month result. CR01 is "inactive at entry
+  and job-searching"; CR05/CR09 "disadvantaged" is any "yes" special-category answer.
+- A plan drawn up for a household (no participant on it) involves no one.
+- People in training: enrolments with status "taking part", "completed" or
+  "dropped out" in a cohort running in the period ("signed up" only does not
+  count); completed/certificate/dropout by their dates (a missing completion
+  date falls back to the cohort's end).
+- Community sessions count once their day has come (planned ones do not).
+  Households visited: a visit on the household, or on a participant who lived
+  there on the day of the visit.
 - Sensitive indicators (CO15-CO17, CR05, CR09) read ``KulonlegesAdat`` and are
   shown only to the project's coordinator (and admins). A mentor may see the
   special-category data of their own participants only; a project-wide figure
