@@ -10,4 +10,5 @@ urlpatterns = [
     path("ugyfelek/", include("ugyfelek.urls")),
     path("kepzesek/", include("kepzes.urls")),
     path("programok/", include("kozosseg.urls")),
+    path("jelentes/", include("indikatorok.urls")),
 ]

@@ -120,16 +120,12 @@ def _indikator_szamok(projekt):
             .order_by("nem", "munkaeropiaci_statusz", "iskolai_vegzettseg", "haztartas_eltartott_gyermekkel")
         ),
     }
-    # Whatever indicators the indikatorok app defines: each one's evidence count.
-    from indikatorok import definitions
+    # Every indicator figure of the indikatorok app.
+    from indikatorok.definitions import INDIKATOROK, Idoszak
 
-    for kulcs, definicio in getattr(definitions, "INDIKATOROK", {}).items():
-        fuggveny = getattr(definicio, "queryset", None) or getattr(definicio, "fuggveny", None) or definicio
-        if callable(fuggveny):
-            try:
-                szamok[kulcs] = fuggveny(projekt, (datetime.date(2020, 1, 1), datetime.date(2026, 12, 31))).count()
-            except TypeError:
-                pass
+    idoszak = Idoszak(datetime.date(2020, 1, 1), datetime.date(2026, 12, 31))
+    for kulcs, indikator in INDIKATOROK.items():
+        szamok[kulcs] = indikator.ertek(projekt, idoszak)
     return szamok
 
 

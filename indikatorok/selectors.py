@@ -1,0 +1,266 @@
+"""Reads of the indicator report: periods, figures with targets, the cumulative series, data quality.
+
+Every figure comes from ``definitions.INDIKATOROK`` (one code path); this
+module only arranges them. Query counts depend on the number of indicators,
+targets and chart points, never on the number of participants.
+"""
+
+import calendar
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Count, Exists, OuterRef
+from django.utils import timezone
+
+from core.text import fold
+from ugyfelek.models import FejlesztesiTerv, Haztartas, Ugyfel
+
+from .definitions import INDIKATOROK, Idoszak, Indikator, bontas
+from .models import Celertek
+
+# --- periods -----------------------------------------------------------------------------
+
+
+def _metszet(projekt, kezdete, vege, nev):
+    k, v = max(kezdete, projekt.kezdete), min(vege, projekt.vege)
+    return Idoszak(k, v, nev) if k <= v else None
+
+
+def idoszak_presetek(projekt) -> list[tuple[str, Idoszak]]:
+    """Whole project, each calendar year, half-year and quarter, clipped to the project's dates."""
+    presetek = [("teljes", Idoszak(projekt.kezdete, projekt.vege, "A teljes projekt"))]
+    evek = range(projekt.kezdete.year, projekt.vege.year + 1)
+    for ev in evek:
+        i = _metszet(projekt, datetime.date(ev, 1, 1), datetime.date(ev, 12, 31), f"{ev}")
+        if i:
+            presetek.append((f"{ev}", i))
+    for ev in evek:
+        for f, (k, v) in enumerate(((1, 6), (7, 12)), start=1):
+            vege = datetime.date(ev, v, 30 if v == 6 else 31)
+            i = _metszet(projekt, datetime.date(ev, k, 1), vege, f"{ev}. {f}. félév")
+            if i:
+                presetek.append((f"{ev}-F{f}", i))
+    for ev in evek:
+        for n in range(1, 5):
+            kezdo_ho = 3 * n - 2
+            vege = (datetime.date(ev + 1, 1, 1) if n == 4 else datetime.date(ev, kezdo_ho + 3, 1)) - datetime.timedelta(
+                days=1
+            )
+            i = _metszet(projekt, datetime.date(ev, kezdo_ho, 1), vege, f"{ev}. {n}. negyedév")
+            if i:
+                presetek.append((f"{ev}-N{n}", i))
+    return presetek
+
+
+# --- targets and progress ----------------------------------------------------------------
+
+
+def celertekek(projekt):
+    return Celertek.objects.filter(projekt=projekt).select_related("kepzes").prefetch_related("merfoldkovek")
+
+
+def elvart_ertek(celertek, projekt, napon: datetime.date) -> Decimal:
+    """The linear expectation on a day: 0 at the project's start, the target on the deadline."""
+    kezdet, hatarido = projekt.kezdete, celertek.hatarido
+    if napon >= hatarido or hatarido <= kezdet:
+        return celertek.ertek
+    if napon <= kezdet:
+        return Decimal(0)
+    return (celertek.ertek * Decimal((napon - kezdet).days) / Decimal((hatarido - kezdet).days)).quantize(Decimal(1))
+
+
+@dataclass
+class Allapot:
+    kod: str  # teljesult / utemben / lemaradt / nem_teljesult
+    szoveg: str
+    elvart: Decimal
+    halmozott: int
+    szazalek: int
+
+
+def utemezes(celertek, projekt, halmozott: int, napon: datetime.date) -> Allapot:
+    """Whether the cumulative figure on ``napon`` keeps pace with the target's deadline."""
+    elvart = elvart_ertek(celertek, projekt, napon)
+    szazalek = int(min(100, halmozott * 100 / celertek.ertek)) if celertek.ertek else 100
+    if halmozott >= celertek.ertek:
+        return Allapot("teljesult", "teljesült", elvart, halmozott, szazalek)
+    if napon >= celertek.hatarido:
+        return Allapot("nem_teljesult", "határidőre nem teljesült", elvart, halmozott, szazalek)
+    if halmozott >= elvart:
+        return Allapot("utemben", "ütemben halad", elvart, halmozott, szazalek)
+    return Allapot("lemaradt", f"lemaradásban (elvárt: {elvart})", elvart, halmozott, szazalek)
+
+
+@dataclass
+class Sor:
+    """A row of the report: an indicator (maybe bound to a training) with its figure and target."""
+
+    indikator: Indikator
+    nev: str
+    ertek: int
+    kepzes: object = None
+    celertek: Celertek | None = None
+    allapot: Allapot | None = None
+    bontas: dict = field(default_factory=dict)
+    lista: bool = False  # may the user open the drill-down list?
+    behuzott: bool = False
+
+    @property
+    def kulcs(self):
+        return self.indikator.kulcs
+
+
+def _sor(user, projekt, idoszak, ind, *, kepzes=None, celertek=None, bontasok=("nem",), nev=None, napon=None):
+    qs = ind.queryset(projekt, idoszak, kepzes)
+    if ind.bonthato:
+        b = bontas(qs, bontasok)
+        ertek = b["osszes"]
+    else:
+        b = {}
+        ertek = ind.ertek(projekt, idoszak, kepzes)
+    sor = Sor(ind, nev or ind.nev, ertek, kepzes=kepzes, celertek=celertek, bontas=b)
+    sor.lista = ind.lista_lathato(user, projekt)
+    if celertek is not None:
+        napon = napon or idoszak.vege
+        if idoszak.kezdete == projekt.kezdete:
+            halmozott = ertek
+        else:
+            halmozott = ind.ertek(projekt, Idoszak(projekt.kezdete, idoszak.vege), kepzes)
+        sor.allapot = utemezes(celertek, projekt, halmozott, napon)
+    return sor
+
+
+def _kepzesek(projekt):
+    from kepzes.models import Kepzes
+
+    return list(Kepzes.objects.filter(csoportok__projekt=projekt).distinct().order_by("nev"))
+
+
+def jelentes(user, projekt, idoszak, bontasok=("nem",)):
+    """The report: the project's targets first, then every indicator the user may see, by group.
+
+    Returns (celertek_sorok, csoportok) where csoportok is [(group name, [Sor])].
+    """
+    napon = min(idoszak.vege, timezone.localdate())
+    celok = []
+    kotetlen = {}
+    for c in celertekek(projekt):
+        ind = INDIKATOROK.get(c.mutato)
+        if ind is None or not ind.lathato(user, projekt):
+            continue
+        nev = c.nev or (f"{ind.nev}: {c.kepzes}" if c.kepzes else ind.nev)
+        celok.append(
+            _sor(user, projekt, idoszak, ind, kepzes=c.kepzes, celertek=c, bontasok=bontasok, nev=nev, napon=napon)
+        )
+        if c.kepzes is None:
+            kotetlen.setdefault(c.mutato, c)
+    kepzesek = _kepzesek(projekt)
+    csoportok: dict[str, list[Sor]] = {}
+    for ind in INDIKATOROK.values():
+        if not ind.lathato(user, projekt):
+            continue
+        sorok = csoportok.setdefault(ind.csoport, [])
+        sorok.append(
+            _sor(user, projekt, idoszak, ind, celertek=kotetlen.get(ind.kulcs), bontasok=bontasok, napon=napon)
+        )
+        if ind.kulcs == "kepzesben":
+            for k in kepzesek:
+                s = _sor(user, projekt, idoszak, ind, kepzes=k, bontasok=bontasok, nev=f"ebből: {k.nev}")
+                s.behuzott = True
+                sorok.append(s)
+    return celok, list(csoportok.items())
+
+
+def halmozott_sorozat(projekt, celertek, vege: datetime.date):
+    """Cumulative figure of a target at the end of each quarter up to ``vege``, with the target line.
+
+    One query per point: the number of points depends on the project's length only.
+    """
+    ind = INDIKATOROK[celertek.mutato]
+    pontok = []
+    nap = projekt.kezdete
+    while True:
+        ho = ((nap.month - 1) // 3 + 1) * 3
+        negyedev_vege = (
+            datetime.date(nap.year + 1, 1, 1) if ho == 12 else datetime.date(nap.year, ho + 1, 1)
+        ) - datetime.timedelta(days=1)
+        pont = min(negyedev_vege, vege)
+        pontok.append(pont)
+        if pont >= vege:
+            break
+        nap = pont + datetime.timedelta(days=1)
+    sorozat = []
+    for p in pontok:
+        ertek = ind.ertek(projekt, Idoszak(projekt.kezdete, p), celertek.kepzes)
+        sorozat.append({"datum": p.isoformat(), "ertek": ertek, "elvart": int(elvart_ertek(celertek, projekt, p))})
+    return sorozat
+
+
+# --- data quality ------------------------------------------------------------------------
+
+SZAKASZOK = {
+    "hianyos": "Hiányos belépési adatok",
+    "eredmeny_28": "Kilépés után 28 nappal sincs rögzített eredmény",
+    "eredmeny_6ho": "Esedékes 6 hónapos eredmény",
+    "terv_nelkul": "Bevont résztvevő fejlesztési terv nélkül",
+    "kivul": "Akcióterületen kívüli cím",
+    "haztartas_kivul": "Akcióterületen kívüli háztartás",
+    "duplikatum": "Valószínű duplikátumok (azonos név és születési dátum)",
+}
+
+
+def _honappal_elotte(nap: datetime.date, honap: int) -> datetime.date:
+    ev, ho = divmod(nap.year * 12 + nap.month - 1 - honap, 12)
+    ho += 1
+    return datetime.date(ev, ho, min(nap.day, calendar.monthrange(ev, ho)[1]))
+
+
+def adatminoseg_qs(projekt, szakasz, ma=None):
+    """The queryset of one data-quality check (participants, or households for one check)."""
+    ma = ma or timezone.localdate()
+    u = Ugyfel.objects.filter(projekt=projekt, anonimizalva__isnull=True)
+    if szakasz == "hianyos":
+        return u.exclude(Ugyfel.TELJES_Q)
+    if szakasz == "eredmeny_28":
+        return u.filter(kilepes_datuma__lte=ma - datetime.timedelta(days=28), eredmeny_28="")
+    if szakasz == "eredmeny_6ho":
+        return u.filter(kilepes_datuma__lte=_honappal_elotte(ma, 6), eredmeny_6ho="")
+    if szakasz == "terv_nelkul":
+        terv = FejlesztesiTerv.objects.filter(ugyfel=OuterRef("pk"))
+        return u.filter(megallapodas_datuma__isnull=False).exclude(Exists(terv))
+    if szakasz == "kivul":
+        return u.filter(akcioteruleten_kivul=True)
+    if szakasz == "haztartas_kivul":
+        return Haztartas.objects.filter(projekt=projekt, akcioteruleten_kivul=True)
+    if szakasz == "duplikatum":
+        datumok = (
+            u.order_by().values("szuletesi_datum").annotate(n=Count("pk")).filter(n__gt=1).values("szuletesi_datum")
+        )
+        return u.filter(szuletesi_datum__in=datumok)
+    raise KeyError(szakasz)
+
+
+def duplikatum_csoportok(projekt):
+    """Groups of likely duplicates: same folded family+given name and birth date.
+
+    SQL narrows to people who share a birth date with someone (one query);
+    names are folded and grouped in Python over that short values() list.
+    """
+    jeloltek = adatminoseg_qs(projekt, "duplikatum").values("pk", "csaladi_nev", "utonev", "szuletesi_datum")
+    csoportok: dict[tuple, list[dict]] = {}
+    for j in jeloltek:
+        kulcs = (fold(f"{j['csaladi_nev']} {j['utonev']}"), j["szuletesi_datum"])
+        csoportok.setdefault(kulcs, []).append(j)
+    return [tagok for tagok in csoportok.values() if len(tagok) > 1]
+
+
+def adatminoseg_osszesito(projekt, ma=None):
+    """{section: count} for every check, one query each (duplicates: one query for the groups)."""
+    osszes = {}
+    for szakasz in SZAKASZOK:
+        if szakasz == "duplikatum":
+            osszes[szakasz] = sum(len(cs) for cs in duplikatum_csoportok(projekt))
+        else:
+            osszes[szakasz] = adatminoseg_qs(projekt, szakasz, ma).count()
+    return osszes
