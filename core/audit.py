@@ -5,7 +5,7 @@ delete of them then writes one ``Valtozas`` row with the old and new values.
 Who and from where come from the current context: the middleware sets it for
 forms and the admin, ``audit_context`` for imports and commands; with no
 context the source is a management command. Writes that bypass signals
-(``bulk_create``) call ``log_bulk_create``.
+(``bulk_create``, ``bulk_update``) call ``log_bulk_create`` / ``log_bulk_update``.
 
 Values of special-category fields are never written into the history: only
 the fact that they changed.
@@ -178,6 +178,29 @@ def log_bulk_create(objs):
         uj = _mezok(obj, beallitas)
         valtozasok = {k: [None, _maszk(beallitas, k, v)] for k, v in uj.items() if v not in (None, "")}
         rows.append(_naplo(obj, Valtozas.Muvelet.LETREHOZAS, valtozasok, beallitas))
+    Valtozas.objects.bulk_create(rows, batch_size=1000)
+
+
+def pillanatkep(obj) -> dict:
+    """The tracked values of ``obj`` now, for ``log_bulk_update`` after an in-memory change."""
+    return _mezok(obj, _registry[type(obj)])
+
+
+def log_bulk_update(parok):
+    """History entries for rows written with ``bulk_update`` (which sends no signals).
+
+    ``parok`` holds ``(pillanatkep(obj) before the change, obj)`` pairs; rows
+    whose tracked values did not change get no entry.
+    """
+    rows = []
+    for regi, obj in parok:
+        beallitas = _registry[type(obj)]
+        uj = _mezok(obj, beallitas)
+        valtozasok = {
+            k: [_maszk(beallitas, k, regi.get(k)), _maszk(beallitas, k, v)] for k, v in uj.items() if regi.get(k) != v
+        }
+        if valtozasok:
+            rows.append(_naplo(obj, Valtozas.Muvelet.MODOSITAS, valtozasok, beallitas))
     Valtozas.objects.bulk_create(rows, batch_size=1000)
 
 

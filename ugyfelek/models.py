@@ -276,13 +276,17 @@ class Ugyfel(models.Model):
             if Ugyfel.objects.filter(projekt_id=self.projekt_id, taj=self.taj).exclude(pk=self.pk).exists():
                 raise ValidationError({"taj": "Ezzel a TAJ számmal már van ügyfél ebben a projektben."})
 
-    def save(self, *args, **kwargs):
+    def kereso_szoveg_beallitas(self):
+        """Fill the derived search column; ``bulk_create`` and ``bulk_update`` callers call it themselves."""
         from core.text import fold
 
         # A derived search column, not business logic: search must ignore accents in SQL.
         self.kereso_szoveg = fold(
             " ".join([self.csaladi_nev, self.utonev, self.szuletesi_nev, self.iranyitoszam, self.telepules, self.cim])
         )[:600]
+
+    def save(self, *args, **kwargs):
+        self.kereso_szoveg_beallitas()
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = set(kwargs["update_fields"]) | {"kereso_szoveg"}
         super().save(*args, **kwargs)
@@ -629,3 +633,50 @@ class Felulvizsgalat(models.Model):
 
     def __str__(self):
         return f"Felülvizsgálat {self.datum:%Y. %m. %d.}"
+
+
+class ImportNaploQuerySet(ScopedQuerySet):
+    def for_user(self, user, *, szerepek=None):
+        # Imports are run and read by coordinators (and admins) only.
+        return super().for_user(user, szerepek=szerepek or ("koordinator",))
+
+
+class ImportNaplo(models.Model):
+    """One import of a participant list (Excel or CSV): who, when, which file, into which project, counts.
+
+    Written at the preview; the uploaded file lives in a private temporary
+    folder only until the import is confirmed, cancelled or a day has passed.
+    """
+
+    class Allapot(models.TextChoices):
+        ELONEZET = "elonezet", "előnézet, megerősítésre vár"
+        KESZ = "kesz", "importálva"
+        MEGSZAKITVA = "megszakitva", "megszakítva"
+        LEJART = "lejart", "lejárt (a fájlt töröltük)"
+        ELUTASITVA = "elutasitva", "elutasítva (hibás fájl vagy sorok)"
+        PROBA = "proba", "próbafuttatás (nem mentett)"
+
+    projekt = models.ForeignKey(Projekt, on_delete=models.CASCADE, related_name="importok", verbose_name="projekt")
+    felhasznalo = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    idopont = models.DateTimeField("időpont", auto_now_add=True)
+    fajlnev = models.CharField("fájlnév", max_length=255)
+    # Name of the private temporary copy; empty once the copy is deleted.
+    tarolt_fajl = models.CharField(max_length=64, blank=True, editable=False)
+    allapot = models.CharField("állapot", max_length=15, choices=Allapot.choices, default=Allapot.ELONEZET)
+    uj = models.PositiveIntegerField("új", default=0)
+    modositott = models.PositiveIntegerField("módosított", default=0)
+    valtozatlan = models.PositiveIntegerField("változatlan", default=0)
+    hibas = models.PositiveIntegerField("hibás", default=0)
+    uzenet = models.CharField("üzenet", max_length=500, blank=True)
+
+    objects = ImportNaploQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "importálás"
+        verbose_name_plural = "importálási napló"
+        ordering = ["-idopont", "-id"]
+
+    def __str__(self):
+        return f"{self.fajlnev} ({self.get_allapot_display()})"
