@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import haztartas, ugyfel
+from .views import haztartas, importalas, ugyfel
 
 app_name = "ugyfelek"
 
@@ -17,4 +17,9 @@ urlpatterns = [
     path("haztartasok/<int:pk>/szerkesztes/", haztartas.HaztartasUpdateView.as_view(), name="haztartas_szerkesztes"),
     path("haztartasok/<int:pk>/uj-tag/", haztartas.HaztartasTagCreateView.as_view(), name="haztartas_tag_uj"),
     path("haztartastag/<int:pk>/kikoltozes/", haztartas.haztartastag_kilep_view, name="haztartastag_kilep"),
+    # Import of participant lists (issue 6).
+    path("import/", importalas.import_feltoltes, name="import"),
+    path("import/sablon/", importalas.import_sablon, name="import_sablon"),
+    path("import/<int:pk>/megerosites/", importalas.import_megerosites, name="import_megerosites"),
+    path("import/<int:pk>/megszakitas/", importalas.import_megszakitas, name="import_megszakitas"),
 ]

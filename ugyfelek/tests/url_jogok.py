@@ -1,4 +1,4 @@
-from core.testing.url_jogok import KOORDINATOR, SZEMELYES, SZEMELYES_LISTA, Szabaly
+from core.testing.url_jogok import KOORDINATOR, KOORDINATOR_LISTA, SZEMELYES, SZEMELYES_LISTA, Szabaly
 
 
 def _ugyfel(v):
@@ -30,4 +30,16 @@ SZABALYOK = [
         method="post",
         elvart={"koordinator": 404},
     ),
+    # --- Import of participant lists (issue 6) ---
+    Szabaly("ugyfelek:import", KOORDINATOR_LISTA),
+    Szabaly("ugyfelek:import_sablon", KOORDINATOR_LISTA),
+    # A previewed import of A's coordinator: only they may confirm or cancel it.
+    Szabaly("ugyfelek:import_megerosites", KOORDINATOR, lambda v: {"pk": v.import_naplo.pk}, method="post"),
+    Szabaly("ugyfelek:import_megszakitas", KOORDINATOR, lambda v: {"pk": v.import_naplo.pk}, method="post"),
 ]
+
+
+def epit(v):
+    from ugyfelek.models import ImportNaplo
+
+    v.import_naplo = ImportNaplo.objects.create(projekt=v.projekt_a, felhasznalo=v.koordinator, fajlnev="lista.xlsx")
