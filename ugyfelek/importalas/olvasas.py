@@ -123,42 +123,69 @@ def _ertekes_sorok(zf: zipfile.ZipFile, lap_utvonal: str) -> int | None:
     return utolso or None
 
 
+def _ures(ertekek) -> bool:
+    return all(v is None or (isinstance(v, str) and not v.strip()) for v in ertekek)
+
+
+def _munkafuzet(utvonal: Path):
+    """The workbook's parts that rows need (shared strings, date formats) and the first worksheet's path.
+
+    openpyxl's reader is driven step by step instead of ``load_workbook``:
+    opening a read-only sheet whose file names no dimension parses the whole
+    sheet once just to size it, before the checks below could refuse it.
+    """
+    from openpyxl.reader.excel import ExcelReader
+    from openpyxl.styles.stylesheet import apply_stylesheet
+
+    reader = ExcelReader(utvonal, read_only=True, data_only=True)
+    reader.read_manifest()
+    reader.read_strings()
+    reader.read_workbook()
+    apply_stylesheet(reader.archive, reader.wb)
+    for _lap, rel in reader.parser.find_sheets():
+        if rel.target in reader.valid_files and "worksheet" in rel.Type:
+            return reader, rel.target
+    raise FajlHiba("A munkafüzetben nincs munkalap.")
+
+
 def _xlsx(utvonal: Path, haladas) -> Tabla:
-    import openpyxl
+    from openpyxl.worksheet._reader import WorkSheetParser
 
     try:
         with zipfile.ZipFile(utvonal) as zf:
             _zip_ellenorzes(zf)
+            reader, lap_utvonal = _munkafuzet(utvonal)
             try:
-                wb = openpyxl.load_workbook(utvonal, read_only=True, data_only=True)
-            except FajlHiba:
-                raise
-            except Exception:
-                raise FajlHiba("A fájl nem olvasható Excel-munkafüzetként (sérült vagy nem .xlsx).") from None
-            try:
-                if not wb.worksheets:
-                    raise FajlHiba("A munkafüzetben nincs munkalap.")
-                lap = wb.worksheets[0]
-                # The read-only sheet keeps its path in the archive privately; the byte scan needs it.
-                utolso = _ertekes_sorok(zf, lap._worksheet_path)
+                utolso = _ertekes_sorok(zf, lap_utvonal)
+                wb = reader.wb
                 sorok = []
                 fejlec = None
-                becsult = utolso or lap.max_row or 0
-                for szam, ertekek in enumerate(
-                    lap.iter_rows(max_row=utolso, max_col=MAX_OSZLOP, values_only=True), start=1
-                ):
-                    if haladas and szam % _HALADAS_LEPES == 0:
-                        haladas(szam, becsult)
-                    if all(v is None or (isinstance(v, str) and not v.strip()) for v in ertekek):
-                        continue
-                    if fejlec is None:
-                        fejlec = list(ertekek)
-                        continue
-                    sorok.append((szam, ertekek))
-                    if len(sorok) > MAX_SOR:
-                        raise _sorok_szama_hiba()
+                with reader.archive.open(lap_utvonal) as forras:
+                    parser = WorkSheetParser(
+                        forras,
+                        reader.shared_strings,
+                        data_only=True,
+                        epoch=wb.epoch,
+                        date_formats=wb._date_formats,
+                        timedelta_formats=wb._timedelta_formats,
+                    )
+                    for szam, cellak in parser.parse():
+                        if utolso is not None and szam > utolso:
+                            break  # only formatted blank rows follow
+                        if haladas and szam % _HALADAS_LEPES == 0:
+                            haladas(szam, utolso or szam)
+                        ertekek = {c["column"]: c["value"] for c in cellak if c["column"] <= MAX_OSZLOP}
+                        sor = tuple(ertekek.get(i) for i in range(1, max(ertekek, default=0) + 1))
+                        if _ures(sor):
+                            continue
+                        if fejlec is None:
+                            fejlec = list(sor)
+                            continue
+                        sorok.append((szam, sor))
+                        if len(sorok) > MAX_SOR:
+                            raise _sorok_szama_hiba()
             finally:
-                wb.close()
+                reader.archive.close()
     except FajlHiba:
         raise
     except zipfile.BadZipFile:
@@ -167,7 +194,7 @@ def _xlsx(utvonal: Path, haladas) -> Tabla:
         # defusedxml's refusals, broken XML, truncated zip members: all are a bad file for the user.
         raise FajlHiba("A fájl nem olvasható Excel-munkafüzetként (sérült vagy nem megengedett tartalmú).") from None
     if haladas:
-        haladas(becsult, becsult)
+        haladas(len(sorok), len(sorok))
     return Tabla(fejlec=fejlec or [], sorok=sorok)
 
 
@@ -199,7 +226,7 @@ def _csv(utvonal: Path, haladas) -> Tabla:
         olvaso = csv.reader(io.StringIO(szoveg, newline=""), delimiter=elvalaszto)
         for ertekek in olvaso:
             szam = olvaso.line_num
-            if not any(v.strip() for v in ertekek):
+            if _ures(ertekek):
                 continue
             if fejlec is None:
                 fejlec = ertekek[:MAX_OSZLOP]
