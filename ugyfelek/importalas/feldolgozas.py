@@ -67,6 +67,7 @@ class ImportEredmeny:
     extra_oszlopok: list[str] = field(default_factory=list)
     hiba: str = ""  # the whole file was refused
     mentve: bool = False
+    tabla: Tabla | None = field(default=None, repr=False)  # the rows read, kept for the confirmation
 
     def _szam(self, allapot):
         return sum(1 for s in self.sorok if s.allapot == allapot)

@@ -1,9 +1,10 @@
 """The import of a participant list, as the admin, the coordinators' screen and the command run it.
 
 One code path: ``importalas_fajlbol`` reads the file, builds the preview and,
-unless it is a dry run, writes it. The screens call it twice (preview at the
-upload, the write at the confirmation, against the data as they are then);
-the command once.
+unless it is a dry run, writes it. The screens call it twice: the preview at
+the upload (keeping the rows read beside the file), the write at the
+confirmation, matched again against the data as they are then. The command
+calls it once.
 """
 
 from django.db import IntegrityError, transaction
@@ -16,13 +17,20 @@ from .feldolgozas import ImportEredmeny, elonezet, mentes
 from .olvasas import FajlHiba, beolvas
 
 
-def importalas_fajlbol(*, projekt, utvonal, fajlnev, felhasznalo, dry_run=True, haladas=None) -> ImportEredmeny:
-    """Read ``utvonal`` and import it into ``projekt`` (all rows or none); only a preview if ``dry_run``."""
-    try:
-        tabla = beolvas(utvonal, fajlnev, haladas=haladas)
-    except FajlHiba as e:
-        return ImportEredmeny(fajlnev=fajlnev, hiba=str(e))
+def importalas_fajlbol(
+    *, projekt, utvonal, fajlnev, felhasznalo, dry_run=True, haladas=None, tabla=None
+) -> ImportEredmeny:
+    """Read ``utvonal`` and import it into ``projekt`` (all rows or none); only a preview if ``dry_run``.
+
+    ``tabla``: the rows already read from the same file (the screens keep them from the preview).
+    """
+    if tabla is None:
+        try:
+            tabla = beolvas(utvonal, fajlnev, haladas=haladas)
+        except FajlHiba as e:
+            return ImportEredmeny(fajlnev=fajlnev, hiba=str(e))
     eredmeny = elonezet(projekt=projekt, tabla=tabla, fajlnev=fajlnev)
+    eredmeny.tabla = tabla
     if not dry_run and eredmeny.rendben:
         try:
             mentes(eredmeny=eredmeny, felhasznalo=felhasznalo)
@@ -50,7 +58,9 @@ def importalas_feltoltes(*, projekt, felhasznalo, fajl) -> tuple[ImportNaplo, Im
         eredmeny = importalas_fajlbol(
             projekt=projekt, utvonal=tarolas.utvonal(naplo.tarolt_fajl), fajlnev=naplo.fajlnev, felhasznalo=felhasznalo
         )
-    if not eredmeny.rendben:
+    if eredmeny.rendben:
+        tarolas.tabla_ment(naplo.tarolt_fajl, eredmeny.tabla)
+    else:
         tarolas.torol(naplo.tarolt_fajl)
         naplo.tarolt_fajl = ""
         naplo.allapot = ImportNaplo.Allapot.ELUTASITVA
@@ -74,7 +84,12 @@ def importalas_megerosites(*, naplo: ImportNaplo, felhasznalo) -> ImportEredmeny
             eredmeny = ImportEredmeny(fajlnev=naplo.fajlnev, hiba=str(e))
         else:
             eredmeny = importalas_fajlbol(
-                projekt=naplo.projekt, utvonal=utvonal, fajlnev=naplo.fajlnev, felhasznalo=felhasznalo, dry_run=False
+                projekt=naplo.projekt,
+                utvonal=utvonal,
+                fajlnev=naplo.fajlnev,
+                felhasznalo=felhasznalo,
+                dry_run=False,
+                tabla=tarolas.tabla_betolt(naplo.tarolt_fajl),
             )
         tarolas.torol(naplo.tarolt_fajl)
         naplo.tarolt_fajl = ""

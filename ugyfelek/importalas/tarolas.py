@@ -6,6 +6,7 @@ day at the next upload or by ``manage.py import_takaritas``.
 """
 
 import datetime
+import json
 import re
 import tempfile
 import time
@@ -14,10 +15,11 @@ from pathlib import Path
 
 from django.conf import settings
 
-from .olvasas import MAX_MERET, FajlHiba
+from .olvasas import MAX_MERET, FajlHiba, Tabla
 
 MAX_KOR = datetime.timedelta(days=1)
 _NEV = re.compile(r"^[0-9a-f]{32}\.(xlsx|csv|xls|bin)$")
+_BEOLVASOTT = ".sorok.json"  # the rows read at the preview, beside the file
 
 
 def mappa() -> Path:
@@ -54,6 +56,38 @@ def ment(feltoltott) -> str:
 def torol(nev: str) -> None:
     if nev and _NEV.match(nev):
         (mappa() / nev).unlink(missing_ok=True)
+        (mappa() / (nev + _BEOLVASOTT)).unlink(missing_ok=True)
+
+
+def _json_ertek(ertek):
+    if isinstance(ertek, datetime.datetime):
+        return {"dt": ertek.isoformat()}
+    if isinstance(ertek, datetime.date):
+        return {"d": ertek.isoformat()}
+    return str(ertek)
+
+
+def _json_vissza(ertek):
+    if "dt" in ertek:
+        return datetime.datetime.fromisoformat(ertek["dt"])
+    return datetime.date.fromisoformat(ertek["d"])
+
+
+def tabla_ment(nev: str, tabla: Tabla) -> None:
+    """Keep the rows read at the preview, so the confirmation need not parse the spreadsheet again."""
+    adat = {"fejlec": tabla.fejlec, "sorok": tabla.sorok}
+    with open(utvonal(nev).with_name(nev + _BEOLVASOTT), "w", encoding="utf-8") as f:
+        json.dump(adat, f, default=_json_ertek, ensure_ascii=False)
+
+
+def tabla_betolt(nev: str) -> Tabla | None:
+    """The rows kept by ``tabla_ment``, or None (then the file is read again)."""
+    try:
+        with open(utvonal(nev).with_name(nev + _BEOLVASOTT), encoding="utf-8") as f:
+            adat = json.load(f, object_hook=_json_vissza)
+    except (OSError, ValueError, KeyError):
+        return None
+    return Tabla(fejlec=adat["fejlec"], sorok=[(szam, tuple(ertekek)) for szam, ertekek in adat["sorok"]])
 
 
 def regi_fajlok_torlese(max_kor: datetime.timedelta = MAX_KOR) -> int:
