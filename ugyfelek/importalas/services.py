@@ -10,6 +10,8 @@ calls it once.
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from core import audit
+from core.models import Hozzaferes
 from ugyfelek.models import ImportNaplo
 
 from . import tarolas
@@ -66,6 +68,15 @@ def importalas_feltoltes(*, projekt, felhasznalo, fajl) -> tuple[ImportNaplo, Im
         naplo.allapot = ImportNaplo.Allapot.ELUTASITVA
     _naplo_szamok(naplo, eredmeny)
     naplo.save()
+    if eredmeny.modositott or eredmeny.valtozatlan:
+        # The preview tells which stored participants the file matches: that is a look at their records.
+        audit.log_access(
+            felhasznalo,
+            Hozzaferes.Muvelet.LISTA,
+            "ügyfélimport előnézete",
+            projekt_id=projekt.pk,
+            rekordok_szama=eredmeny.modositott + eredmeny.valtozatlan,
+        )
     return naplo, eredmeny
 
 

@@ -309,3 +309,12 @@ def test_command_reports_bad_rows_and_fails(projekt_a, tmp_path):
         call_command("ugyfel_import", str(utvonal), "--projekt", projekt_a.kod, stdout=kimenet)
     assert "3. sor, „Nem” oszlop" in kimenet.getvalue()
     assert not Ugyfel.objects.exists()
+
+
+def test_preview_that_matches_stored_participants_is_logged_as_an_access(client_as, koordinator, projekt_a, tmp_path):
+    from core.models import Hozzaferes
+
+    f.UgyfelFactory(projekt=projekt_a, taj=sor(1)["TAJ szám"])
+    _feltoltes(client_as(koordinator), projekt_a, xlsx(tmp_path / "a.xlsx", [sor(1), sor(2)]).read_bytes())
+    bejegyzes = Hozzaferes.objects.get()
+    assert (bejegyzes.felhasznalo, bejegyzes.projekt_id, bejegyzes.rekordok_szama) == (koordinator, projekt_a.pk, 1)
