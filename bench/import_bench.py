@@ -39,8 +39,10 @@ from ugyfelek.models import Ugyfel  # noqa: E402
 
 
 def fajl_keszites(utvonal, sorok, terulet, mentor):
-    wb = Workbook(write_only=True)
-    lap = wb.create_sheet("Ügyfelek")
+    # A normal (not write-only) workbook, so the sheet names its dimension as Excel's files do.
+    wb = Workbook()
+    lap = wb.active
+    lap.title = "Ügyfelek"
     lap.append(FEJLECEK)
     for i in range(sorok):
         lap.append(
@@ -116,6 +118,7 @@ def meres(fn):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sorok", type=int, default=10_000)
+    parser.add_argument("--korok", type=int, default=2, help="rounds; the fastest of each is reported")
     args = parser.parse_args()
     with transaction.atomic():
         projekt = f.ProjektFactory(kod="BENCH-IMPORT-" + str(os.getpid()))
@@ -128,19 +131,23 @@ def main():
             fajl_keszites(utvonal, args.sorok, terulet, mentor)
             meret = utvonal.stat().st_size
 
-            p = meres(lambda: padlo(utvonal, projekt))
-
             def importalas():
+                kezdet = time.perf_counter()
                 feltoltott = SimpleUploadedFile("bench.xlsx", utvonal.read_bytes())
                 naplo, elonezet = importalas_feltoltes(projekt=projekt, felhasznalo=mentor, fajl=feltoltott)
                 assert elonezet.rendben and elonezet.uj == args.sorok, elonezet.osszegzes()
-                t_elonezet = time.perf_counter() - kezdet_import[0]
+                t_elonezet = time.perf_counter() - kezdet
                 vegleges = importalas_megerosites(naplo=naplo, felhasznalo=mentor)
                 assert vegleges.mentve and Ugyfel.objects.filter(projekt=projekt).count() == args.sorok
                 return t_elonezet
 
-            kezdet_import = [time.perf_counter()]
-            i = meres(importalas)
+            # Rounds alternate floor and import, so a busy machine slows both alike.
+            padlok, importok = [], []
+            for _ in range(args.korok):
+                padlok.append(meres(lambda: padlo(utvonal, projekt)))
+                importok.append(meres(importalas))
+            p = min(padlok, key=lambda m: m["ido"])
+            i = min(importok, key=lambda m: m["ido"])
         transaction.set_rollback(True)
 
     print(f"adatbázis: {connection.vendor}, sorok: {args.sorok}, fájl: {meret / 1024:.0f} KB")

@@ -6,6 +6,7 @@ rows; the writes are batched (``bulk_create``/``bulk_update``) and each
 created or changed participant still gets its history entry.
 """
 
+import functools
 from dataclasses import dataclass, field
 
 from django.db import transaction
@@ -15,7 +16,7 @@ from akcioterulet.models import AkcioTerulet, Szerep, Tagsag
 from akcioterulet.selectors import akcioterulet_kereso
 from core import audit
 from core.models import Valtozas
-from core.text import fold
+from core.text import fold as _fold
 from ugyfelek.models import Ugyfel
 
 from .ertekek import OLVASOK, ErtekHiba, ures
@@ -27,6 +28,9 @@ MODOSITAS = "modositas"
 VALTOZATLAN = "valtozatlan"
 HIBA = "hiba"
 ALLAPOT_NEVEK = {UJ: "új", MODOSITAS: "módosul", VALTOZATLAN: "változatlan", HIBA: "hibás"}
+
+# Names, mothers' names, mentors and areas repeat down a list: fold each text once per process.
+fold = functools.lru_cache(maxsize=65536)(_fold)
 
 _MEZO_FEJLEC = {o.mezo: o.fejlec for o in OSZLOPOK}
 _MAX_HOSSZ = {
@@ -46,8 +50,9 @@ class SorEredmeny:
     hibak: list[tuple[str, str]] = field(default_factory=list)  # (column header, message)
     valtozott: list[str] = field(default_factory=list)  # headers of the columns that change
     mezok: list[str] = field(default_factory=list, repr=False)  # fields that change
-    ugyfel: Ugyfel | None = field(default=None, repr=False)
+    ugyfel: Ugyfel | None = field(default=None, repr=False)  # the matched participant (None for new rows)
     regi: dict | None = field(default=None, repr=False)
+    ertekek: dict | None = field(default=None, repr=False)  # the row's values, kept for new rows
 
     @property
     def allapot_nev(self):
@@ -68,6 +73,7 @@ class ImportEredmeny:
     hiba: str = ""  # the whole file was refused
     mentve: bool = False
     tabla: Tabla | None = field(default=None, repr=False)  # the rows read, kept for the confirmation
+    projektadatok: object = field(default=None, repr=False)
 
     def _szam(self, allapot):
         return sum(1 for s in self.sorok if s.allapot == allapot)
@@ -215,7 +221,7 @@ def elonezet(*, projekt, tabla: Tabla, fajlnev: str) -> ImportEredmeny:
     if not tabla.sorok:
         eredmeny.hiba = "A fájlban a fejlécen kívül nincs kitöltött sor."
         return eredmeny
-    adatok = _Projektadatok(projekt)
+    adatok = eredmeny.projektadatok = _Projektadatok(projekt)
     latott_taj: dict[str, int] = {}
     latott_nev: dict[tuple, int] = {}
     for szam, nyers in tabla.sorok:
@@ -248,10 +254,8 @@ def elonezet(*, projekt, tabla: Tabla, fajlnev: str) -> ImportEredmeny:
                 )
                 continue
         if ugyfel is None:
-            ugyfel = Ugyfel(projekt=projekt)
-            _alkalmaz(ugyfel, ertekek, adatok)
-            ugyfel.kereso_szoveg_beallitas()
-            sor.allapot, sor.ugyfel = UJ, ugyfel
+            # The new participant is built only when it is saved: a preview need not pay for it.
+            sor.allapot, sor.ertekek = UJ, ertekek
             continue
         regi = audit.pillanatkep(ugyfel)
         valtozott = _alkalmaz(ugyfel, ertekek, adatok)
@@ -266,11 +270,23 @@ def elonezet(*, projekt, tabla: Tabla, fajlnev: str) -> ImportEredmeny:
     return eredmeny
 
 
+def uj_ugyfelek(eredmeny: ImportEredmeny) -> list[Ugyfel]:
+    """The participants the new rows of a preview create (unsaved)."""
+    ujak = []
+    for sor in eredmeny.sorok:
+        if sor.allapot == UJ:
+            ugyfel = Ugyfel(projekt=eredmeny.projektadatok.projekt)
+            _alkalmaz(ugyfel, sor.ertekek, eredmeny.projektadatok)
+            ugyfel.kereso_szoveg_beallitas()
+            ujak.append(ugyfel)
+    return ujak
+
+
 def mentes(*, eredmeny: ImportEredmeny, felhasznalo) -> None:
     """Write a clean preview: all rows in one transaction, or none. History entries for each written row."""
     if not eredmeny.rendben:
         raise ValueError("Hibás sorokat tartalmazó importot nem mentünk.")
-    ujak = [s.ugyfel for s in eredmeny.sorok if s.allapot == UJ]
+    ujak = uj_ugyfelek(eredmeny)
     modositottak = [s for s in eredmeny.sorok if s.allapot == MODOSITAS]
     most = timezone.now()
     with transaction.atomic(), audit.audit_context(felhasznalo=felhasznalo, forras=Valtozas.Forras.IMPORT):

@@ -170,19 +170,23 @@ def test_action_area_by_name_or_from_the_address_and_mentor_by_name(projekt_a, m
         sor(1, **{"Akcióterület": "toponar", "Mentor": "mentor_a"}),
         sor(2, **{"Mentor": mentor.teljes_nev.upper()}),
         sor(3, **{"Cím": "Kossuth utca 1."}),
+    ]
+    assert _import(projekt_a, xlsx(tmp_path / "a.xlsx", sorok), dry_run=False).mentve
+    egy, ketto, harom = Ugyfel.objects.filter(projekt=projekt_a).order_by("csaladi_nev")
+    assert (egy.akcioterulet, egy.mentor) == (masik, mentor)
+    assert (ketto.akcioterulet, ketto.mentor, ketto.akcioteruleten_kivul) == (terulet, mentor, False)
+    assert harom.akcioterulet is None and harom.akcioteruleten_kivul
+
+
+def test_unknown_mentor_or_action_area_is_an_error(projekt_a, mentor, mentor_b, tmp_path):
+    f.AkcioTeruletFactory(projekt=projekt_a, nev="Kaposszentjakab")
+    sorok = [
         sor(4, **{"Mentor": "ismeretlen"}),
         sor(5, **{"Akcióterület": "Nincs ilyen"}),
+        sor(6, **{"Mentor": "mentor_b"}),
     ]
     eredmeny = _import(projekt_a, xlsx(tmp_path / "a.xlsx", sorok))
-    egy, ketto, harom, negy, ot = eredmeny.sorok
-    assert (egy.ugyfel.akcioterulet, egy.ugyfel.mentor) == (masik, mentor)
-    assert (ketto.ugyfel.akcioterulet, ketto.ugyfel.mentor, ketto.ugyfel.akcioteruleten_kivul) == (
-        terulet,
-        mentor,
-        False,
-    )
-    assert harom.ugyfel.akcioterulet is None and harom.ugyfel.akcioteruleten_kivul
-    assert negy.hibak[0][0] == "Mentor" and ot.hibak[0][0] == "Akcióterület"
+    assert [s.hibak[0][0] for s in eredmeny.sorok] == ["Mentor", "Akcióterület", "Mentor"]
 
 
 def test_bad_values_get_row_and_column(projekt_a, tmp_path):
