@@ -224,6 +224,7 @@ def elonezet(*, projekt, tabla: Tabla, fajlnev: str) -> ImportEredmeny:
     adatok = eredmeny.projektadatok = _Projektadatok(projekt)
     latott_taj: dict[str, int] = {}
     latott_nev: dict[tuple, int] = {}
+    egyeztetett: dict[int, int] = {}  # stored participant id -> the row that matched it
     for szam, nyers in tabla.sorok:
         sor = SorEredmeny(sor=szam)
         eredmeny.sorok.append(sor)
@@ -257,6 +258,11 @@ def elonezet(*, projekt, tabla: Tabla, fajlnev: str) -> ImportEredmeny:
             # The new participant is built only when it is saved: a preview need not pay for it.
             sor.allapot, sor.ertekek = UJ, ertekek
             continue
+        if ugyfel.pk in egyeztetett:
+            # One row by TAJ, another by name: still the same stored person twice.
+            sor.hiba("csaladi_nev", f"Ugyanezt az ügyfelet már a(z) {egyeztetett[ugyfel.pk]}. sor leírja.")
+            continue
+        egyeztetett[ugyfel.pk] = szam
         regi = audit.pillanatkep(ugyfel)
         valtozott = _alkalmaz(ugyfel, ertekek, adatok)
         sor.ugyfel = ugyfel

@@ -322,3 +322,19 @@ def test_preview_that_matches_stored_participants_is_logged_as_an_access(client_
     _feltoltes(client_as(koordinator), projekt_a, xlsx(tmp_path / "a.xlsx", [sor(1), sor(2)]).read_bytes())
     bejegyzes = Hozzaferes.objects.get()
     assert (bejegyzes.felhasznalo, bejegyzes.projekt_id, bejegyzes.rekordok_szama) == (koordinator, projekt_a.pk, 1)
+
+
+def test_two_rows_matching_one_stored_participant_by_taj_and_by_name(projekt_a, tmp_path):
+    meglevo = f.UgyfelFactory(projekt=projekt_a, **{"taj": sor(1)["TAJ szám"]})
+    nev_szerint = sor(
+        2,
+        **{
+            "Családi név": meglevo.csaladi_nev,
+            "Utónév": meglevo.utonev,
+            "Anyja születési neve": meglevo.anyja_neve,
+            "Születési dátum": meglevo.szuletesi_datum,
+            "TAJ szám": "",
+        },
+    )
+    eredmeny = _import(projekt_a, xlsx(tmp_path / "a.xlsx", [sor(1), nev_szerint]))
+    assert eredmeny.sorok[1].hibak == [("Családi név", "Ugyanezt az ügyfelet már a(z) 2. sor leírja.")]
