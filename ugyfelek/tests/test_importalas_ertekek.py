@@ -109,3 +109,12 @@ def test_headers_match_ignoring_case_accents_and_spaces():
 def test_missing_required_column_is_named():
     with pytest.raises(FejlecHiba, match="„Anyja születési neve”"):
         fejlec_illesztes([f for f in FEJLECEK if f != "Anyja születési neve"])
+
+
+def test_utf8_csv_without_bom_and_with_semicolons(tmp_path):
+    utvonal = tmp_path / "lista.csv"
+    szoveg = (ARANY / "utf8_vesszo.csv").read_bytes().decode("utf-8-sig").replace(",", ";")
+    utvonal.write_bytes(szoveg.encode("utf-8"))
+    tabla = beolvas(utvonal, "lista.csv")
+    assert tabla.fejlec[0] == "Családi név" and len(tabla.sorok) == 9
+    assert tabla.sorok[1][1][:2] == ("  Szabó   ", " Péter  Pál ")
