@@ -125,6 +125,9 @@ class ImportNaploAdmin(ScopedAdmin):
     def has_change_permission(self, request, obj=None):
         return False
 
+    def has_delete_permission(self, request, obj=None):
+        return False
+
 
 @admin.register(m.Haztartas)
 class HaztartasAdmin(ScopedAdmin):

@@ -658,7 +658,12 @@ class ImportNaplo(models.Model):
 
     projekt = models.ForeignKey(Projekt, on_delete=models.CASCADE, related_name="importok", verbose_name="projekt")
     felhasznalo = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="felhasználó",
     )
     idopont = models.DateTimeField("időpont", auto_now_add=True)
     fajlnev = models.CharField("fájlnév", max_length=255)

@@ -27,7 +27,7 @@ class Migration(migrations.Migration):
                 ('valtozatlan', models.PositiveIntegerField(default=0, verbose_name='változatlan')),
                 ('hibas', models.PositiveIntegerField(default=0, verbose_name='hibás')),
                 ('uzenet', models.CharField(blank=True, max_length=500, verbose_name='üzenet')),
-                ('felhasznalo', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('felhasznalo', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='felhasználó')),
                 ('projekt', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='importok', to='akcioterulet.projekt', verbose_name='projekt')),
             ],
             options={
