@@ -20,7 +20,7 @@ from pathlib import Path
 MAX_MERET = 10 * 1024 * 1024
 MAX_SOR = 50_000
 # An .xlsx of 50,000 rows unpacks to some tens of MB; a zip bomb to far more.
-MAX_KICSOMAGOLT = 256 * 1024 * 1024
+MAX_KICSOMAGOLT = 128 * 1024 * 1024
 MAX_TOMORITESI_ARANY = 200
 MAX_OSZLOP = 100
 _HALADAS_LEPES = 1000
@@ -128,27 +128,27 @@ def _ures(ertekek) -> bool:
 
 
 def _munkafuzet(utvonal: Path):
-    """The workbook's parts that rows need (shared strings, date formats) and the first worksheet's path.
+    """openpyxl's reader of the workbook (manifest and sheet list only, so far) and the first worksheet's path.
 
-    openpyxl's reader is driven step by step instead of ``load_workbook``:
-    opening a read-only sheet whose file names no dimension parses the whole
-    sheet once just to size it, before the checks below could refuse it.
+    The reader is driven step by step instead of ``load_workbook``: opening a
+    read-only sheet whose file names no dimension parses the whole sheet once
+    just to size it, and the shared strings are parsed up front; both would
+    come before the row count below could refuse a file.
     """
     from openpyxl.reader.excel import ExcelReader
-    from openpyxl.styles.stylesheet import apply_stylesheet
 
     reader = ExcelReader(utvonal, read_only=True, data_only=True)
     reader.read_manifest()
-    reader.read_strings()
     reader.read_workbook()
-    apply_stylesheet(reader.archive, reader.wb)
     for _lap, rel in reader.parser.find_sheets():
         if rel.target in reader.valid_files and "worksheet" in rel.Type:
             return reader, rel.target
+    reader.archive.close()
     raise FajlHiba("A munkafüzetben nincs munkalap.")
 
 
 def _xlsx(utvonal: Path, haladas) -> Tabla:
+    from openpyxl.styles.stylesheet import apply_stylesheet
     from openpyxl.worksheet._reader import WorkSheetParser
 
     try:
@@ -157,6 +157,8 @@ def _xlsx(utvonal: Path, haladas) -> Tabla:
             reader, lap_utvonal = _munkafuzet(utvonal)
             try:
                 utolso = _ertekes_sorok(zf, lap_utvonal)
+                reader.read_strings()
+                apply_stylesheet(reader.archive, reader.wb)  # the cells' date formats
                 wb = reader.wb
                 sorok = []
                 fejlec = None
