@@ -123,3 +123,21 @@ def test_import_log_is_for_coordinators_of_the_project(koordinator, mentor, ment
     assert list(ImportNaplo.objects.for_user(koordinator)) == [naplo]
     assert not ImportNaplo.objects.for_user(mentor).exists()
     assert not ImportNaplo.objects.for_user(mentor_b).exists()
+
+
+def test_import_log_changelist_queries_do_not_grow(client_as, admin_user, koordinator, projekt_a):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_as(admin_user)
+    szamok = []
+    for darab in (3, 30):
+        ImportNaplo.objects.all().delete()
+        ImportNaplo.objects.bulk_create(
+            ImportNaplo(projekt=projekt_a, felhasznalo=koordinator, fajlnev=f"{n}.xlsx") for n in range(darab)
+        )
+        with CaptureQueriesContext(connection) as lekerdezesek:
+            valasz = client.get(reverse("admin:ugyfelek_importnaplo_changelist"))
+        assert valasz.status_code == 200 and valasz.context["cl"].result_count == darab
+        szamok.append(len(lekerdezesek))
+    assert szamok[0] == szamok[1]
