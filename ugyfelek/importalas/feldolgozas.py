@@ -138,6 +138,17 @@ class _Projektadatok:
             self.mentorok[kulcs] = None
         self.teruletek = {fold(t.nev): t for t in AkcioTerulet.objects.filter(projekt=projekt)}
         self.cimhez = akcioterulet_kereso(projekt)
+        self.ma = timezone.localdate()
+
+    def terulet(self, cim: str, valasztott_id):
+        """(action area id, outside-area flag) for an address: a chosen area stays, else the address decides.
+
+        The rule of ``services.cim_besorolas``, with the segments read once.
+        """
+        talalt = self.cimhez(cim) if cim else None
+        if valasztott_id is None and talalt is not None:
+            valasztott_id = talalt.pk
+        return valasztott_id, bool(cim) and talalt is None
 
 
 def _ertekek(sor: SorEredmeny, ertekek: tuple, helyek: dict, adatok: _Projektadatok) -> dict:
@@ -174,9 +185,8 @@ def _ertekek(sor: SorEredmeny, ertekek: tuple, helyek: dict, adatok: _Projektada
             continue
         if ertek != "":
             kesz[oszlop.mezo] = ertek
-    ma = timezone.localdate()
     for mezo in ("szuletesi_datum", "bevonas_datuma", "megallapodas_datuma"):
-        if mezo in kesz and kesz[mezo] > ma:
+        if mezo in kesz and kesz[mezo] > adatok.ma:
             sor.hiba(mezo, "A dátum nem lehet a jövőben.")
     return kesz
 
@@ -198,11 +208,10 @@ def _alkalmaz(ugyfel: Ugyfel, ertekek: dict, adatok: _Projektadatok) -> list[str
         elif getattr(ugyfel, mezo) != ertek:
             setattr(ugyfel, mezo, ertek)
             valtozott.append(mezo)
-    talalt = adatok.cimhez(ugyfel.cim) if ugyfel.cim else None
-    if ugyfel.akcioterulet_id is None and talalt is not None:
-        ugyfel.akcioterulet = talalt
+    terulet_id, kivul = adatok.terulet(ugyfel.cim, ugyfel.akcioterulet_id)
+    if ugyfel.akcioterulet_id != terulet_id:
+        ugyfel.akcioterulet_id = terulet_id
         valtozott.append("akcioterulet")
-    kivul = bool(ugyfel.cim) and talalt is None
     if ugyfel.akcioteruleten_kivul != kivul:
         ugyfel.akcioteruleten_kivul = kivul
         valtozott.append("akcioteruleten_kivul")
@@ -278,11 +287,21 @@ def elonezet(*, projekt, tabla: Tabla, fajlnev: str) -> ImportEredmeny:
 
 def uj_ugyfelek(eredmeny: ImportEredmeny) -> list[Ugyfel]:
     """The participants the new rows of a preview create (unsaved)."""
+    adatok = eredmeny.projektadatok
     ujak = []
     for sor in eredmeny.sorok:
         if sor.allapot == UJ:
-            ugyfel = Ugyfel(projekt=eredmeny.projektadatok.projekt)
-            _alkalmaz(ugyfel, sor.ertekek, eredmeny.projektadatok)
+            # Ids instead of objects and one constructor call: this runs for every new row.
+            mezok = dict(sor.ertekek)
+            akcioterulet, mentor = mezok.pop("akcioterulet", None), mezok.pop("mentor", None)
+            terulet_id, kivul = adatok.terulet(mezok.get("cim", ""), akcioterulet.pk if akcioterulet else None)
+            ugyfel = Ugyfel(
+                projekt_id=adatok.projekt.pk,
+                akcioterulet_id=terulet_id,
+                akcioteruleten_kivul=kivul,
+                mentor_id=mentor.pk if mentor else None,
+                **mezok,
+            )
             ugyfel.kereso_szoveg_beallitas()
             ujak.append(ugyfel)
     return ujak
