@@ -55,6 +55,7 @@ class _Beallitas:
     ugyfel: str | None  # attribute path to the participant id, or None
     kizart: set[str] = field(default_factory=set)
     rejtett: set[str] = field(default_factory=set)
+    attnevek: list[str] | None = None  # the compared columns, found at the first write
 
 
 _registry: dict[type, _Beallitas] = {}
@@ -90,6 +91,8 @@ def _attr(obj, path: str | None):
 
 
 def _ertek(value):
+    if value is None or type(value) in (str, int, bool, float):
+        return value  # the common case first: bulk imports call this for every field of every row
     if isinstance(value, (datetime.date, datetime.datetime, datetime.time)):
         return value.isoformat()
     if isinstance(value, decimal.Decimal):
@@ -102,12 +105,11 @@ def _ertek(value):
 
 
 def _mezok(obj, beallitas: _Beallitas) -> dict:
-    values = {}
-    for f in obj._meta.concrete_fields:
-        if f.primary_key or f.name in beallitas.kizart:
-            continue
-        values[f.attname] = _ertek(getattr(obj, f.attname))
-    return values
+    if beallitas.attnevek is None:
+        beallitas.attnevek = [
+            f.attname for f in obj._meta.concrete_fields if not f.primary_key and f.name not in beallitas.kizart
+        ]
+    return {attnev: _ertek(getattr(obj, attnev)) for attnev in beallitas.attnevek}
 
 
 def _naplo(obj, muvelet, valtozasok, beallitas):
