@@ -6,5 +6,7 @@
 - ``feldolgozas``: matching, preview and the batched write;
 - ``tarolas``: the private folder of uploaded files;
 - ``sablon``: the downloadable template;
-- ``services``: the flow the admin, the coordinators' screen and the command share.
+- ``services``: the flow the admin, the coordinators' screen and the command share;
+- ``forms``, ``nezetek``: the upload form and what the two screens share;
+- ``resource``: django-import-export's resource for the admin.
 """
