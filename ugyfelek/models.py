@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from akcioterulet.models import AkcioTerulet, Projekt
+from core.models import NaploQuerySet
 from core.scoping import ScopedQuerySet
 
 from .validators import taj_formazott, validate_taj
@@ -635,12 +636,6 @@ class Felulvizsgalat(models.Model):
         return f"Felülvizsgálat {self.datum:%Y. %m. %d.}"
 
 
-class ImportNaploQuerySet(ScopedQuerySet):
-    def for_user(self, user, *, szerepek=None):
-        # Imports are run and read by coordinators (and admins) only.
-        return super().for_user(user, szerepek=szerepek or ("koordinator",))
-
-
 class ImportNaplo(models.Model):
     """One import of a participant list (Excel or CSV): who, when, which file, into which project, counts.
 
@@ -676,7 +671,8 @@ class ImportNaplo(models.Model):
     hibas = models.PositiveIntegerField("hibás", default=0)
     uzenet = models.CharField("üzenet", max_length=500, blank=True)
 
-    objects = ImportNaploQuerySet.as_manager()
+    # Like the change history: read by the project's coordinators (and admins) only.
+    objects = NaploQuerySet.as_manager()
 
     class Meta:
         verbose_name = "importálás"
