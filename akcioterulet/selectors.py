@@ -28,14 +28,31 @@ def _utca_kulcs(utca: str) -> str:
     return utca
 
 
+def akcioterulet_kereso(projekt):
+    """A function ``cim -> AkcioTerulet | None`` for ``projekt`` that reads the street segments once.
+
+    Imports classify thousands of addresses; one query for all of them.
+    """
+    szakaszok = [
+        (_utca_kulcs(sz.utca), sz)
+        for sz in UtcaSzakasz.objects.filter(akcioterulet__projekt=projekt).select_related("akcioterulet")
+    ]
+
+    def kereso(cim: str) -> AkcioTerulet | None:
+        if not cim:
+            return None
+        utca, hazszam = cim_felbontas(cim)
+        kulcs = _utca_kulcs(utca)
+        for szakasz_kulcs, szakasz in szakaszok:
+            if szakasz_kulcs == kulcs and szakasz.tartalmazza(hazszam):
+                return szakasz.akcioterulet
+        return None
+
+    return kereso
+
+
 def akcioterulet_cimhez(projekt, cim: str) -> AkcioTerulet | None:
     """The action area of ``projekt`` that the address ``cim`` lies in, or None."""
     if not cim:
         return None
-    utca, hazszam = cim_felbontas(cim)
-    kulcs = _utca_kulcs(utca)
-    szakaszok = UtcaSzakasz.objects.filter(akcioterulet__projekt=projekt).select_related("akcioterulet")
-    for szakasz in szakaszok:
-        if _utca_kulcs(szakasz.utca) == kulcs and szakasz.tartalmazza(hazszam):
-            return szakasz.akcioterulet
-    return None
+    return akcioterulet_kereso(projekt)(cim)

@@ -181,6 +181,10 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 
+# Private folder of uploaded import files between preview and confirmation (not under MEDIA_ROOT);
+# empty: <system temp>/kapocs-import. Files older than a day are deleted (manage.py import_takaritas).
+KAPOCS_IMPORT_MAPPA = os.environ.get("KAPOCS_IMPORT_MAPPA", "")
+
 # How many days without a visit make a participant "not visited lately".
 KAPOCS_NEM_LATOGATOTT_NAPOK = env_int("KAPOCS_NEM_LATOGATOTT_NAPOK", 30)
 

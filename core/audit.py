@@ -5,7 +5,7 @@ delete of them then writes one ``Valtozas`` row with the old and new values.
 Who and from where come from the current context: the middleware sets it for
 forms and the admin, ``audit_context`` for imports and commands; with no
 context the source is a management command. Writes that bypass signals
-(``bulk_create``) call ``log_bulk_create``.
+(``bulk_create``, ``bulk_update``) call ``log_bulk_create`` / ``log_bulk_update``.
 
 Values of special-category fields are never written into the history: only
 the fact that they changed.
@@ -56,6 +56,7 @@ class _Beallitas:
     ugyfel: str | None  # attribute path to the participant id, or None
     kizart: set[str] = field(default_factory=set)
     rejtett: set[str] = field(default_factory=set)
+    attnevek: list[str] | None = None  # the compared columns, found at the first write
 
 
 _registry: dict[type, _Beallitas] = {}
@@ -91,6 +92,8 @@ def _attr(obj, path: str | None):
 
 
 def _ertek(value):
+    if value is None or type(value) in (str, int, bool, float):
+        return value  # the common case first: bulk imports call this for every field of every row
     if isinstance(value, (datetime.date, datetime.datetime, datetime.time)):
         return value.isoformat()
     if isinstance(value, decimal.Decimal):
@@ -103,12 +106,11 @@ def _ertek(value):
 
 
 def _mezok(obj, beallitas: _Beallitas) -> dict:
-    values = {}
-    for f in obj._meta.concrete_fields:
-        if f.primary_key or f.name in beallitas.kizart:
-            continue
-        values[f.attname] = _ertek(getattr(obj, f.attname))
-    return values
+    if beallitas.attnevek is None:
+        beallitas.attnevek = [
+            f.attname for f in obj._meta.concrete_fields if not f.primary_key and f.name not in beallitas.kizart
+        ]
+    return {attnev: _ertek(getattr(obj, attnev)) for attnev in beallitas.attnevek}
 
 
 def _naplo(obj, muvelet, valtozasok, beallitas):
@@ -179,6 +181,29 @@ def log_bulk_create(objs):
         uj = _mezok(obj, beallitas)
         valtozasok = {k: [None, _maszk(beallitas, k, v)] for k, v in uj.items() if v not in (None, "")}
         rows.append(_naplo(obj, Valtozas.Muvelet.LETREHOZAS, valtozasok, beallitas))
+    Valtozas.objects.bulk_create(rows, batch_size=1000)
+
+
+def pillanatkep(obj) -> dict:
+    """The tracked values of ``obj`` now, for ``log_bulk_update`` after an in-memory change."""
+    return _mezok(obj, _registry[type(obj)])
+
+
+def log_bulk_update(parok):
+    """History entries for rows written with ``bulk_update`` (which sends no signals).
+
+    ``parok`` holds ``(pillanatkep(obj) before the change, obj)`` pairs; rows
+    whose tracked values did not change get no entry.
+    """
+    rows = []
+    for regi, obj in parok:
+        beallitas = _registry[type(obj)]
+        uj = _mezok(obj, beallitas)
+        valtozasok = {
+            k: [_maszk(beallitas, k, regi.get(k)), _maszk(beallitas, k, v)] for k, v in uj.items() if regi.get(k) != v
+        }
+        if valtozasok:
+            rows.append(_naplo(obj, Valtozas.Muvelet.MODOSITAS, valtozasok, beallitas))
     Valtozas.objects.bulk_create(rows, batch_size=1000)
 
 

@@ -1,9 +1,20 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.decorators import method_decorator
+from django.views.decorators.http import require_POST
+from import_export.admin import ImportMixin
 
 from core.admin_scoping import ScopedAdmin, ScopedTabularInline
 from core.text import fold
 
 from . import models as m
+from .importalas import services
+from .importalas.forms import ImportDontesForm, ImportFeltoltesForm
+from .importalas.nezetek import eredmeny_uzenet, sablon_valasz, sajat_naplo
+from .importalas.resource import UgyfelResource
 
 
 class HaztartasTagInline(ScopedTabularInline):
@@ -19,7 +30,16 @@ class FoldedSearchMixin:
 
 
 @admin.register(m.Ugyfel)
-class UgyfelAdmin(FoldedSearchMixin, ScopedAdmin):
+class UgyfelAdmin(ImportMixin, FoldedSearchMixin, ScopedAdmin):
+    """Participants; the changelist's "Import" button runs the batched participant-list import.
+
+    django-import-export supplies the button, the URLs and the resource; the
+    upload, preview and confirm steps hand the file to
+    ``ugyfelek.importalas.services`` (the same path as ``manage.py ugyfel_import``).
+    """
+
+    resource_classes = [UgyfelResource]
+    import_template_name = "admin/ugyfelek/ugyfel/import.html"
     list_display = ["csaladi_nev", "utonev", "szuletesi_datum", "projekt", "mentor", "kilepes_datuma"]
     list_filter = ["projekt", "akcioteruleten_kivul", "nem", "munkaeropiaci_statusz"]
     list_select_related = ["projekt", "mentor"]
@@ -31,6 +51,90 @@ class UgyfelAdmin(FoldedSearchMixin, ScopedAdmin):
 
         cim_besorolas(obj)
         super().save_model(request, obj, form, change)
+
+    def has_import_permission(self, request):
+        # Coordinators import into their own projects; admins into any.
+        return request.user.koordinator()
+
+    def get_urls(self):
+        sajat = [
+            path(
+                "import/sablon/",
+                self.admin_site.admin_view(self.sablon_view),
+                name="ugyfelek_ugyfel_import_sablon",
+            ),
+        ]
+        return sajat + super().get_urls()
+
+    def _import_oldal(self, request, **context):
+        context.update(
+            self.admin_site.each_context(request),
+            title="Ügyfelek importálása",
+            opts=self.model._meta,
+            fejlecek=UgyfelResource().get_user_visible_fields(),
+        )
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, [self.import_template_name], context)
+
+    def import_action(self, request, **kwargs):
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        form = ImportFeltoltesForm(request.POST or None, request.FILES or None, user=request.user)
+        if request.method == "POST" and form.is_valid():
+            naplo, eredmeny = services.importalas_feltoltes(
+                projekt=form.cleaned_data["projekt"], felhasznalo=request.user, fajl=form.cleaned_data["fajl"]
+            )
+            return self._import_oldal(request, form=form, naplo=naplo, eredmeny=eredmeny)
+        return self._import_oldal(request, form=form)
+
+    @method_decorator(require_POST)
+    def process_import(self, request, **kwargs):
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        dontes = ImportDontesForm(request.POST)
+        naplo = sajat_naplo(request.user, dontes.cleaned_data["naplo"] if dontes.is_valid() else None)
+        if "megszakitas" in request.POST:
+            services.importalas_megszakitas(naplo=naplo)
+            messages.info(request, "Az importálást megszakítottuk, a feltöltött fájlt töröltük.")
+            return HttpResponseRedirect(reverse("admin:ugyfelek_ugyfel_import"))
+        eredmeny = services.importalas_megerosites(naplo=naplo, felhasznalo=request.user)
+        eredmeny_uzenet(request, eredmeny)
+        if eredmeny.mentve:
+            return HttpResponseRedirect(reverse("admin:ugyfelek_ugyfel_changelist"))
+        return HttpResponseRedirect(reverse("admin:ugyfelek_ugyfel_import"))
+
+    def sablon_view(self, request):
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        return sablon_valasz()
+
+
+@admin.register(m.ImportNaplo)
+class ImportNaploAdmin(ScopedAdmin):
+    """The import log: read only, written by the import itself."""
+
+    list_display = [
+        "idopont",
+        "fajlnev",
+        "projekt",
+        "felhasznalo",
+        "allapot",
+        "uj",
+        "modositott",
+        "valtozatlan",
+        "hibas",
+    ]
+    list_filter = ["projekt", "allapot"]
+    list_select_related = ["projekt", "felhasznalo"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(m.Haztartas)

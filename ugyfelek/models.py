@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from akcioterulet.models import AkcioTerulet, Projekt
+from core.models import NaploQuerySet
 from core.scoping import ScopedQuerySet
 
 from .validators import taj_formazott, validate_taj
@@ -654,3 +655,50 @@ class Felulvizsgalat(models.Model):
 
     def __str__(self):
         return f"Felülvizsgálat {self.datum:%Y. %m. %d.}"
+
+
+class ImportNaplo(models.Model):
+    """One import of a participant list (Excel or CSV): who, when, which file, into which project, counts.
+
+    Written at the preview; the uploaded file lives in a private temporary
+    folder only until the import is confirmed, cancelled or a day has passed.
+    """
+
+    class Allapot(models.TextChoices):
+        ELONEZET = "elonezet", "előnézet, megerősítésre vár"
+        KESZ = "kesz", "importálva"
+        MEGSZAKITVA = "megszakitva", "megszakítva"
+        LEJART = "lejart", "lejárt (a fájlt töröltük)"
+        ELUTASITVA = "elutasitva", "elutasítva (hibás fájl vagy sorok)"
+        PROBA = "proba", "próbafuttatás (nem mentett)"
+
+    projekt = models.ForeignKey(Projekt, on_delete=models.CASCADE, related_name="importok", verbose_name="projekt")
+    felhasznalo = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="felhasználó",
+    )
+    idopont = models.DateTimeField("időpont", auto_now_add=True)
+    fajlnev = models.CharField("fájlnév", max_length=255)
+    # Name of the private temporary copy; empty once the copy is deleted.
+    tarolt_fajl = models.CharField(max_length=64, blank=True, editable=False)
+    allapot = models.CharField("állapot", max_length=15, choices=Allapot.choices, default=Allapot.ELONEZET)
+    uj = models.PositiveIntegerField("új", default=0)
+    modositott = models.PositiveIntegerField("módosított", default=0)
+    valtozatlan = models.PositiveIntegerField("változatlan", default=0)
+    hibas = models.PositiveIntegerField("hibás", default=0)
+    uzenet = models.CharField("üzenet", max_length=500, blank=True)
+
+    # Like the change history: read by the project's coordinators (and admins) only.
+    objects = NaploQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "importálás"
+        verbose_name_plural = "importálási napló"
+        ordering = ["-idopont", "-id"]
+
+    def __str__(self):
+        return f"{self.fajlnev} ({self.get_allapot_display()})"

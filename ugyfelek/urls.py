@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import adatvedelem, feladat, haztartas, latogatas, terv, ugyfel
+from .views import adatvedelem, feladat, haztartas, importalas, latogatas, terv, ugyfel
 
 app_name = "ugyfelek"
 
@@ -46,4 +46,9 @@ urlpatterns += [
         "hozzajarulas/<int:pk>/visszavonas/", adatvedelem.hozzajarulas_visszavonas_view, name="hozzajarulas_visszavonas"
     ),
     path("<int:pk>/adatkikeres/", adatvedelem.ugyfel_adatkikeres, name="ugyfel_adatkikeres"),
+    # Import of participant lists (issue 6).
+    path("import/", importalas.import_feltoltes, name="import"),
+    path("import/sablon/", importalas.import_sablon, name="import_sablon"),
+    path("import/<int:pk>/megerosites/", importalas.import_megerosites, name="import_megerosites"),
+    path("import/<int:pk>/megszakitas/", importalas.import_megszakitas, name="import_megszakitas"),
 ]

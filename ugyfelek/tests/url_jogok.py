@@ -24,6 +24,7 @@ def _terv(v):
 def epit(v):
     """A household visit by project A's mentor (the participant present, one follow-up), a plan, a consent."""
     _epit_adatvedelem(v)
+    _epit_import(v)
     from ugyfelek.models import FejlesztesiTerv, KovetoFeladat, Latogatas, LatogatasTema
 
     v.latogatas = Latogatas.objects.create(
@@ -86,6 +87,12 @@ SZABALYOK = [
     Szabaly("ugyfelek:terv_szerkesztes", SZEMELYES, _terv),
     Szabaly("ugyfelek:terv_nyomtatas", SZEMELYES, _terv),
     Szabaly("ugyfelek:felulvizsgalat_uj", SZEMELYES, _terv),
+    # --- Import of participant lists (issue 6) ---
+    Szabaly("ugyfelek:import", KOORDINATOR_LISTA),
+    Szabaly("ugyfelek:import_sablon", KOORDINATOR_LISTA),
+    # A previewed import of A's coordinator: only they may confirm or cancel it.
+    Szabaly("ugyfelek:import_megerosites", KOORDINATOR, lambda v: {"pk": v.import_naplo.pk}, method="post"),
+    Szabaly("ugyfelek:import_megszakitas", KOORDINATOR, lambda v: {"pk": v.import_naplo.pk}, method="post"),
 ]
 
 # Privacy screens (issue 9).
@@ -112,3 +119,9 @@ def _epit_adatvedelem(v):
         celok=["nyilvantartas"],
         kulonleges_adatokhoz=True,
     )
+
+
+def _epit_import(v):
+    from ugyfelek.models import ImportNaplo
+
+    v.import_naplo = ImportNaplo.objects.create(projekt=v.projekt_a, felhasznalo=v.koordinator, fajlnev="lista.xlsx")
