@@ -37,7 +37,10 @@ class ProjektJogMixin(LoginRequiredMixin):
             raise PermissionDenied("Ehhez az oldalhoz nincs jogosultsága.")
         # A view of one record checks the role in get_object, after scoping, so that another
         # project's record answers 404 (its existence is not confirmed) rather than 403.
-        if self.koordinator_kell and not isinstance(self, SingleObjectMixin) and not request.user.koordinator():
+        egy_rekord = isinstance(self, SingleObjectMixin) and (
+            self.pk_url_kwarg in kwargs or self.slug_url_kwarg in kwargs
+        )
+        if self.koordinator_kell and not egy_rekord and not request.user.koordinator():
             raise PermissionDenied("Ezt csak a projekt koordinátora teheti meg.")
         return super().dispatch(request, *args, **kwargs)
 
