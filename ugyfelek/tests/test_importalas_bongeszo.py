@@ -1,41 +1,18 @@
 """The coordinators' import screen in a real browser, on a phone-sized window."""
 
-import os
-
 import pytest
 
 from ugyfelek.models import Ugyfel
 
 from .importalas_segito import sor, xlsx
 
-CHROMIUM = os.environ.get("KAPOCS_CHROMIUM", "/usr/bin/chromium")
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
 
 @pytest.fixture
-def oldal(live_server, settings, tmp_path):
-    if not os.path.exists(CHROMIUM):
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"Chromium hiányzik: {CHROMIUM}")
-        pytest.skip("Chromium hiányzik")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+def oldal(browser, live_server, settings, tmp_path):
     settings.KAPOCS_IMPORT_MAPPA = str(tmp_path / "import")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        bongeszo = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        context = bongeszo.new_context(viewport={"width": 360, "height": 800})
-        yield context.new_page()
-        bongeszo.close()
+    context = browser.new_context(viewport={"width": 360, "height": 800})
+    yield context.new_page()
+    context.close()
 
 
 def _belepes(oldal, live_server, user, client):
