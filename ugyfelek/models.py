@@ -172,7 +172,8 @@ class Ugyfel(models.Model):
     )
 
     # Folded name, birth name and address for accent-insensitive search; kept by save().
-    kereso_szoveg = models.CharField(max_length=600, blank=True, editable=False, db_index=True)
+    # Searched with a trigram index on PostgreSQL (migration 0002); a B-tree cannot serve "contains".
+    kereso_szoveg = models.CharField(max_length=600, blank=True, editable=False)
     anonimizalva = models.DateTimeField("anonimizálva", null=True, blank=True, editable=False)
 
     letrehozva = models.DateTimeField("létrehozva", auto_now_add=True)
@@ -366,7 +367,7 @@ class Haztartas(models.Model):
         "további (nem ügyfél) tagok száma", default=0, help_text="A háztartásban élő, nem regisztrált személyek."
     )
     gyermekek_szama = models.PositiveSmallIntegerField("18 év alatti gyermekek száma", default=0)
-    kereso_szoveg = models.CharField(max_length=400, blank=True, editable=False, db_index=True)
+    kereso_szoveg = models.CharField(max_length=400, blank=True, editable=False)
     letrehozva = models.DateTimeField("létrehozva", auto_now_add=True)
 
     objects = type("HaztartasQuerySet", (ScopedQuerySet,), {}).as_manager()
