@@ -525,18 +525,19 @@ def general(skala: dict, seed: int):
 
         szamlalo["latogatas"] = l_tabla.copy(latogatasok(), nyers=True)
         szamlalo["latogatastema"] = Tabla(LatogatasTema, ["id", "latogatas_id", "tema"]).copy(
-            ((n + 1, l, t) for n, (l, t) in enumerate(temak)), nyers=True
+            ((n + 1, lat, t) for n, (lat, t) in enumerate(temak)), nyers=True
         )
         through = Latogatas.jelenlevok.through
         Tabla(through, ["id", "latogatas_id", "ugyfel_id"]).copy(
-            ((n + 1, l, u) for n, (l, u) in enumerate(jelenlevok)), nyers=True
+            ((n + 1, lat, u) for n, (lat, u) in enumerate(jelenlevok)), nyers=True
         )
         szamlalo["kovetofeladat"] = Tabla(
             KovetoFeladat,
             ["id", "latogatas_id", "projekt_id", "ugyfel_id", "haztartas_id", "leiras", "hatarido", "felelos_id",
              "kesz", "kesz_idopont"],
         ).copy(feladatok)  # fmt: skip
-        del temak, jelenlevok, feladatok
+        for lista in (temak, jelenlevok, feladatok):
+            lista.clear()
 
     # --- development plans, goals, reviews
     with ido("development plans"):
@@ -647,8 +648,9 @@ def general(skala: dict, seed: int):
             for n in range(alkalom_db[i]):
                 a_id += 1
                 pr = prog_ids[n % 5]
-                alkalmak.append((a_id, pr, datum_kozott(rnd, p_kezdete + datetime.timedelta(days=45), ma),
-                                 datetime.time(15), datetime.time(18), "Közösségi ház", "", rnd.randint(0, 30)))  # fmt: skip
+                datum = datum_kozott(rnd, p_kezdete + datetime.timedelta(days=45), ma)
+                alkalmak.append((a_id, pr, datum, datetime.time(15), datetime.time(18), "Közösségi ház", "",
+                                 rnd.randint(0, 30)))  # fmt: skip
                 for u in tagok_prog[pr]:
                     if rnd.random() < 0.5:
                         reszv.append((a_id, u, most, koordinatorok[pid]))

@@ -39,7 +39,6 @@ import django  # noqa: E402
 
 django.setup()
 
-from django.conf import settings  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.db.models import Count  # noqa: E402
 from django.test import Client, override_settings  # noqa: E402
@@ -295,7 +294,8 @@ def report_sql(projekt, tol, ig):
       (SELECT count(DISTINCT b.ugyfel_id) FROM {t["Beiratkozas"]} b JOIN {t["Csoport"]} c ON c.id = b.csoport_id
         WHERE c.projekt_id = %(p)s AND b.tanusitvany AND b.tanusitvany_datuma BETWEEN %(tol)s AND %(ig)s),
       (SELECT count(DISTINCT r.ugyfel_id) FROM {t["Reszvetel"]} r JOIN {t["Alkalom"]} a ON a.id = r.alkalom_id
-        JOIN {t["Program"]} pr ON pr.id = a.program_id WHERE pr.projekt_id = %(p)s AND a.datum BETWEEN %(tol)s AND %(ig)s),
+        JOIN {t["Program"]} pr ON pr.id = a.program_id
+        WHERE pr.projekt_id = %(p)s AND a.datum BETWEEN %(tol)s AND %(ig)s),
       (SELECT count(*) FROM {t["Alkalom"]} a JOIN {t["Program"]} pr ON pr.id = a.program_id
         WHERE pr.projekt_id = %(p)s AND a.datum BETWEEN %(tol)s AND %(ig)s),
       (SELECT coalesce(sum(a.letszam_nem_regisztralt), 0)
