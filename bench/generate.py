@@ -10,7 +10,7 @@ the app is emptied, then filled with fictional but valid records: TAJ numbers
 with a correct check digit and unique per project, ``kereso_szoveg`` folded
 exactly as ``Ugyfel.save()`` folds it, dates that satisfy every check
 constraint. A sample of each model is run through ``full_clean()`` at the end
-to prove it, then the tables are ANALYZEd.
+to prove it, then the tables are vacuumed and analysed.
 
 The users we sign in as (the large project's coordinator and mentors) get the
 password ``kapocs-bench-2026`` hashed with a cheap PBKDF2 iteration count (the
@@ -782,9 +782,10 @@ def main():
                 arvak = kulso_kulcs_ellenorzes()
             if arvak:
                 raise SystemExit("Dangling foreign keys, nothing committed:\n  " + "\n  ".join(arvak))
-    with ido("ANALYZE"):
+    with ido("VACUUM (ANALYZE)"):
+        # VACUUM also sets the visibility map, so counts can be index-only scans as on a settled database.
         with connection.cursor() as cur:
-            cur.execute("ANALYZE")
+            cur.execute("VACUUM (ANALYZE)")
     with ido("sample check (full_clean)"):
         hibak = minta_ellenorzes()
     ossz = time.perf_counter() - t0
