@@ -28,6 +28,7 @@ import statistics
 import sys
 import tempfile
 import time
+import urllib.parse
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -206,12 +207,12 @@ def kontextus():
     }
 
 
-def _kitolt(sablon, ctx):
-    ertekek = {k: (v.pk if hasattr(v, "pk") else v) for k, v in ctx.items()}
+def _kitolt(sablon, ctx, idezo=str):
+    ertekek = {k: idezo(str(v.pk if hasattr(v, "pk") else v)) for k, v in ctx.items()}
     if sablon is None:
         return None
     if isinstance(sablon, dict):
-        return {k: _kitolt(v, ctx) for k, v in sablon.items()}
+        return {k: _kitolt(v, ctx, idezo) for k, v in sablon.items()}
     return sablon.format(**ertekek)
 
 
@@ -221,7 +222,7 @@ def oldal_url(oldal: Oldal, ctx) -> str | None:
             url = reverse(nev, kwargs=_kitolt(kwargs, ctx))
         except NoReverseMatch:
             continue
-        q = _kitolt(oldal.query, ctx) if oldal.query else ""
+        q = _kitolt(oldal.query, ctx, urllib.parse.quote_plus) if oldal.query else ""
         return f"{url}?{q}" if q else url
     return None
 
@@ -511,8 +512,9 @@ def gep_leiras():
             mem = f"{int(f.readline().split()[1]) // 1024:,} MiB RAM"
     except OSError:
         pass
+    terheles = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     return (
-        f"{datetime.datetime.now():%Y-%m-%d %H:%M}, {os.cpu_count()} CPU, {mem}, PostgreSQL {pg}, "
+        f"{datetime.datetime.now():%Y-%m-%d %H:%M}, {os.cpu_count()} CPU, {mem}, load average {terheles}, PostgreSQL {pg}, "
         f"database {connection.settings_dict['NAME']}, Ugyfel rows {Ugyfel.objects.count():,}"
     )
 
