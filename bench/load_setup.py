@@ -14,6 +14,7 @@ so a page that is not merged yet is left out of the mix and named.
 
 import argparse
 import http.cookies
+import os
 import random
 import re
 import sys
@@ -23,11 +24,15 @@ import urllib.request
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
-from bench.generate import BENCH_JELSZO  # noqa: E402  (also sets Django up)
-from bench.measure import OLDALAK, kontextus, oldal_url  # noqa: E402
+import django  # noqa: E402
+
+django.setup()
 
 from akcioterulet.models import Felhasznalo  # noqa: E402
+from bench.generate import BENCH_JELSZO  # noqa: E402
+from bench.measure import OLDALAK, kontextus, oldal_url  # noqa: E402
 from ugyfelek.models import Ugyfel  # noqa: E402
 
 # The mix: (page key of OLDALAK or a special key, weight). Mentors make most requests, as in the field.

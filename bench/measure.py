@@ -514,7 +514,8 @@ def gep_leiras():
         pass
     terheles = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     return (
-        f"{datetime.datetime.now():%Y-%m-%d %H:%M}, {os.cpu_count()} CPU, {mem}, load average {terheles}, PostgreSQL {pg}, "
+        f"{datetime.datetime.now():%Y-%m-%d %H:%M}, {os.cpu_count()} CPU, {mem}, load average {terheles}, "
+        f"PostgreSQL {pg}, "
         f"database {connection.settings_dict['NAME']}, Ugyfel rows {Ugyfel.objects.count():,}"
     )
 
