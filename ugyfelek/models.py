@@ -216,7 +216,10 @@ class Ugyfel(models.Model):
             ),
         ]
         indexes = [
-            models.Index(fields=["projekt", "csaladi_nev", "utonev"], name="ugyfel_projekt_nev_idx"),
+            # The list's whole ordering: a deep page is an index-only skip, not a sort of every row.
+            models.Index(
+                fields=["projekt", "csaladi_nev", "utonev", "szuletesi_datum", "id"], name="ugyfel_projekt_lista_idx"
+            ),
             models.Index(fields=["projekt", "mentor"], name="ugyfel_projekt_mentor_idx"),
         ]
 
