@@ -50,11 +50,12 @@ from akcioterulet.models import Felhasznalo, Projekt  # noqa: E402
 from ugyfelek.models import Ugyfel  # noqa: E402
 
 # ---------------------------------------------------------------------------------------------------------------
-# THE PAGES. Adjust URL names and arguments here after merging. Each page lists candidate (url name, kwargs)
-# pairs; the first that reverses is measured. Placeholders in kwargs and query strings are filled from the
-# context built by ``kontextus()``: {projekt}, {ugyfel}, {haztartas}, {mentor}, {tol}, {ig}, {mutato}, {nev}, {taj}.
-# ``user`` is "mentor" (bench_mentor01) or "koordinator" (bench_koordinator), both of the large project.
-# ``alap``: "padlo" (the floor view) or "sql" (the report's hand-written aggregate, in addition to the floor).
+# THE PAGES. Adjust URL names and arguments here after merging. Each page lists candidate (url name, kwargs
+# [, query]) tuples; the first that reverses is measured. The first candidates are the names of the branches
+# being merged (indikator: indikatorok/urls.py; mentoralas: a role-aware ``kezdolap``). Placeholders in kwargs
+# and query strings are filled from the context built by ``kontextus()``: {projekt}, {ugyfel}, {haztartas},
+# {mentor}, {tol}, {ig}, {mutato}, {nev}, {taj}. ``user`` is "mentor" (bench_mentor01) or "koordinator"
+# (bench_koordinator), both of the large project. ``sql_cel``: the report is also held to its hand-written SQL.
 # ---------------------------------------------------------------------------------------------------------------
 
 
@@ -62,7 +63,7 @@ from ugyfelek.models import Ugyfel  # noqa: E402
 class Oldal:
     kulcs: str
     cim: str
-    jeloltek: list  # [(url name, kwargs template dict or None), ...]
+    jeloltek: list  # [(url name, kwargs template dict or None[, query template overriding ``query``]), ...]
     query: str = ""
     user: str = "mentor"
     cel: float = 5.0  # the target ratio against the floor
@@ -88,12 +89,7 @@ OLDALAK = [
     Oldal(
         "jelentes",
         "Report of the large project",
-        [
-            ("indikatorok:jelentes", {"projekt_pk": "{projekt}"}),
-            ("indikatorok:jelentes", {"pk": "{projekt}"}),
-            ("indikatorok:jelentes", None),
-            ("indikatorok:riport", None),
-        ],
+        [("indikatorok:jelentes", {"pk": "{projekt}"}, ""), ("indikatorok:jelentes", None)],
         query="projekt={projekt}&tol={tol}&ig={ig}",
         user="koordinator",
         sql_cel=2.0,
@@ -101,24 +97,14 @@ OLDALAK = [
     Oldal(
         "lebontas",
         "Drill-down (involved participants)",
-        [
-            ("indikatorok:lebontas", {"projekt_pk": "{projekt}", "kulcs": "{mutato}"}),
-            ("indikatorok:lebontas", {"pk": "{projekt}", "mutato": "{mutato}"}),
-            ("indikatorok:lebontas", {"mutato": "{mutato}"}),
-            ("indikatorok:lebontas", None),
-        ],
+        [("indikatorok:lista", {"pk": "{projekt}", "kulcs": "{mutato}"}, ""), ("indikatorok:lebontas", None)],
         query="projekt={projekt}&mutato={mutato}&tol={tol}&ig={ig}",
         user="koordinator",
     ),
     Oldal(
         "export",
         "Report export (.xlsx)",
-        [
-            ("indikatorok:jelentes_export", {"projekt_pk": "{projekt}"}),
-            ("indikatorok:jelentes_export", {"pk": "{projekt}"}),
-            ("indikatorok:jelentes_export", None),
-            ("indikatorok:export", None),
-        ],
+        [("indikatorok:jelentes_xlsx", {"pk": "{projekt}"}, ""), ("indikatorok:jelentes_export", None)],
         query="projekt={projekt}&tol={tol}&ig={ig}",
         user="koordinator",
         meret=True,
@@ -131,10 +117,8 @@ MUTATO = "bevont"
 # The participant import: dotted paths tried in order; the first importable callable is used by
 # ``import_futtatas`` below, which you may need to adapt to the service's signature after merging.
 IMPORT_JELOLTEK = [
-    "ugyfelek.importalas:ugyfel_import",
-    "ugyfelek.importalas.services:ugyfel_import",
+    "ugyfelek.importalas.services:importalas_feltoltes",  # the import branch: upload + preview, then confirm
     "ugyfelek.services:ugyfel_import",
-    "ugyfelek.importalas:import_futtatas",
 ]
 IMPORT_SOROK = 10_000
 IMPORT_FEJLEC = [
@@ -147,8 +131,25 @@ IMPORT_FEJLEC = [
 def import_futtatas(fuggveny, fajl: Path, projekt, felhasznalo):
     """Preview + confirm of ``fajl`` into ``projekt`` through the app's import service. ADJUST AFTER MERGE.
 
-    Passes what the service's signature asks for, by parameter name.
+    The import branch's screens: ``importalas_feltoltes`` (upload, preview) then ``importalas_megerosites``
+    (confirm). Any other service gets what its signature asks for, by parameter name.
     """
+    modul = importlib.import_module(fuggveny.__module__)
+    if hasattr(modul, "importalas_feltoltes") and hasattr(modul, "importalas_megerosites"):
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        feltoltott = SimpleUploadedFile(
+            fajl.name,
+            fajl.read_bytes(),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        naplo, eredmeny = modul.importalas_feltoltes(projekt=projekt, felhasznalo=felhasznalo, fajl=feltoltott)
+        if not eredmeny.rendben:
+            raise RuntimeError(f"preview refused the file: {eredmeny.hiba or eredmeny.osszegzes()}")
+        eredmeny = modul.importalas_megerosites(naplo=naplo, felhasznalo=felhasznalo)
+        if not eredmeny.mentve:
+            raise RuntimeError(f"confirm wrote nothing: {eredmeny.hiba or eredmeny.osszegzes()}")
+        return eredmeny
     parameterek = inspect.signature(fuggveny).parameters
     kinalat = {
         "fajl": fajl,
@@ -217,12 +218,13 @@ def _kitolt(sablon, ctx, idezo=str):
 
 
 def oldal_url(oldal: Oldal, ctx) -> str | None:
-    for nev, kwargs in oldal.jeloltek:
+    for nev, kwargs, *query in oldal.jeloltek:
         try:
             url = reverse(nev, kwargs=_kitolt(kwargs, ctx))
         except NoReverseMatch:
             continue
-        q = _kitolt(oldal.query, ctx, urllib.parse.quote_plus) if oldal.query else ""
+        sablon = query[0] if query else oldal.query
+        q = _kitolt(sablon, ctx, urllib.parse.quote_plus) if sablon else ""
         return f"{url}?{q}" if q else url
     return None
 
