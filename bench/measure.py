@@ -530,8 +530,13 @@ def main():
     parser.add_argument("--only", help="comma-separated page keys (see OLDALAK), 'import' for the import")
     parser.add_argument("--queries", action="store_true", help="print the three slowest queries of each page")
     parser.add_argument("--json", help="write the figures to this file as JSON")
+    parser.add_argument("--statement-timeout", type=int, default=60, help="seconds (PostgreSQL)")
     args = parser.parse_args()
     csak = set(args.only.split(",")) if args.only else None
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cur:
+            # A pathological query shows up as an error on its page instead of stalling the whole run.
+            cur.execute("SET statement_timeout = %s", [f"{args.statement_timeout}s"])
 
     with override_settings(
         ROOT_URLCONF="bench.floor_urls",
@@ -549,7 +554,10 @@ def main():
             if csak and oldal.kulcs not in csak:
                 continue
             print(f"measuring {oldal.kulcs} ...", file=sys.stderr, flush=True)
-            eredmenyek.append(meres(oldal, ctx, kliensek, args.n, args.warmup, args.queries))
+            try:
+                eredmenyek.append(meres(oldal, ctx, kliensek, args.n, args.warmup, args.queries))
+            except Exception as exc:  # noqa: BLE001 - one broken page must not hide the others' figures
+                eredmenyek.append(Eredmeny(oldal.kulcs, oldal.cim, allapot=f"error: {type(exc).__name__}: {exc}"[:160]))
         if not csak or "import" in csak:
             print("measuring import ...", file=sys.stderr, flush=True)
             eredmenyek.append(import_meres(ctx, args.import_n))
