@@ -71,10 +71,25 @@ $PY bench/load_setup.py --base "$BASE" --out "$WORK/mix.lua" --mentors "$MENTORS
 
 # A short warm-up so every worker has its connection and templates loaded.
 wrk -t "$WRK_THREADS" -c "$USERS" -d 5s -s "$WORK/mix.lua" "$BASE" >/dev/null
+# CPU seconds used by the gunicorn workers: a figure a busy machine cannot inflate the way it inflates latency.
+worker_cpu() {
+  local tick total=0 pid
+  tick=$(getconf CLK_TCK)
+  for pid in $(pgrep -P "$GUNICORN_PID"); do
+    total=$((total + $(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null || echo 0)))
+  done
+  echo "$total $tick"
+}
+read -r CPU0 TICK < <(worker_cpu)
 echo "wrk: $USERS connections (one per user), $DURATION, $(nproc) CPUs, load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 wrk -t "$WRK_THREADS" -c "$USERS" -d "$DURATION" --timeout 10s --latency -s "$WORK/mix.lua" "$BASE" | tee "$WORK/wrk.txt"
 
+read -r CPU1 _ < <(worker_cpu)
+N=$(awk '/requests in/ {print $1; exit}' "$WORK/wrk.txt")
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+awk -v a="$CPU0" -v b="$CPU1" -v t="$TICK" -v n="$N" \
+  'BEGIN { printf "app CPU per request %.1f ms (gunicorn workers, user+system, %d requests)\n", (b - a) / t * 1000 / n, n }'
+
 
 # Per-URL kind: how many requests and their status, from gunicorn's access log (no query strings printed).
 echo
