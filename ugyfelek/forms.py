@@ -2,6 +2,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Fieldset, Layout
 from django import forms
 from django.contrib.auth import get_user_model
+from django.forms.models import ModelChoiceIterator
 
 from akcioterulet.models import AkcioTerulet, Projekt, Szerep
 
@@ -30,6 +31,27 @@ def mentor_queryset(user, projekt_idk=None):
         .distinct()
         .order_by("last_name", "first_name")
     )
+
+
+class _EgyLekerdezesIterator(ModelChoiceIterator):
+    """Reads a short choice list with one plain query.
+
+    Django's iterator opens a server-side cursor on PostgreSQL (DECLARE, FETCH,
+    CLOSE: three round trips per drop-down); a filter bar with three
+    drop-downs paid six extra round trips on every list page.
+    """
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in self.queryset:
+            yield self.choice(obj)
+
+
+class RovidModelChoiceField(forms.ModelChoiceField):
+    """A model choice field for short lists (projects, action areas, staff of the user's projects)."""
+
+    iterator = _EgyLekerdezesIterator
 
 
 class ScopedFormMixin:
@@ -182,9 +204,9 @@ class KilepesForm(forms.ModelForm):
 
 class UgyfelSzuroForm(forms.Form):
     q = forms.CharField(label="Keresés", required=False, help_text="Név, születési név, TAJ vagy cím.")
-    projekt = forms.ModelChoiceField(label="Projekt", queryset=Projekt.objects.none(), required=False)
-    akcioterulet = forms.ModelChoiceField(label="Akcióterület", queryset=AkcioTerulet.objects.none(), required=False)
-    mentor = forms.ModelChoiceField(label="Mentor", queryset=None, required=False)
+    projekt = RovidModelChoiceField(label="Projekt", queryset=Projekt.objects.none(), required=False)
+    akcioterulet = RovidModelChoiceField(label="Akcióterület", queryset=AkcioTerulet.objects.none(), required=False)
+    mentor = RovidModelChoiceField(label="Mentor", queryset=None, required=False)
     allapot = forms.ChoiceField(
         label="Állapot",
         required=False,
@@ -248,7 +270,7 @@ class HaztartasForm(ScopedFormMixin, forms.ModelForm):
 
 class HaztartasSzuroForm(forms.Form):
     q = forms.CharField(label="Keresés", required=False, help_text="Megnevezés vagy cím.")
-    akcioterulet = forms.ModelChoiceField(label="Akcióterület", queryset=AkcioTerulet.objects.none(), required=False)
+    akcioterulet = RovidModelChoiceField(label="Akcióterület", queryset=AkcioTerulet.objects.none(), required=False)
     kivul = forms.BooleanField(label="Csak akcióterületen kívüli cím", required=False)
 
     def __init__(self, *args, user, **kwargs):

@@ -173,7 +173,8 @@ class Ugyfel(models.Model):
     )
 
     # Folded name, birth name and address for accent-insensitive search; kept by save().
-    kereso_szoveg = models.CharField(max_length=600, blank=True, editable=False, db_index=True)
+    # Searched with a trigram index on PostgreSQL (migration 0002); a B-tree cannot serve "contains".
+    kereso_szoveg = models.CharField(max_length=600, blank=True, editable=False)
     anonimizalva = models.DateTimeField("anonimizálva", null=True, blank=True, editable=False)
 
     letrehozva = models.DateTimeField("létrehozva", auto_now_add=True)
@@ -216,7 +217,10 @@ class Ugyfel(models.Model):
             ),
         ]
         indexes = [
-            models.Index(fields=["projekt", "csaladi_nev", "utonev"], name="ugyfel_projekt_nev_idx"),
+            # The list's whole ordering: a deep page is an index-only skip, not a sort of every row.
+            models.Index(
+                fields=["projekt", "csaladi_nev", "utonev", "szuletesi_datum", "id"], name="ugyfel_projekt_lista_idx"
+            ),
             models.Index(fields=["projekt", "mentor"], name="ugyfel_projekt_mentor_idx"),
         ]
 
@@ -388,7 +392,7 @@ class Haztartas(models.Model):
         "további (nem ügyfél) tagok száma", default=0, help_text="A háztartásban élő, nem regisztrált személyek."
     )
     gyermekek_szama = models.PositiveSmallIntegerField("18 év alatti gyermekek száma", default=0)
-    kereso_szoveg = models.CharField(max_length=400, blank=True, editable=False, db_index=True)
+    kereso_szoveg = models.CharField(max_length=400, blank=True, editable=False)
     letrehozva = models.DateTimeField("létrehozva", auto_now_add=True)
 
     objects = type("HaztartasQuerySet", (ScopedQuerySet,), {}).as_manager()
@@ -515,6 +519,8 @@ class Latogatas(models.Model):
         indexes = [
             models.Index(fields=["projekt", "idopont"], name="latogatas_projekt_ido_idx"),
             models.Index(fields=["szerzo", "idopont"], name="latogatas_szerzo_ido_idx"),
+            # "When was this participant last visited": one backward step in the index per person.
+            models.Index(fields=["ugyfel", "idopont"], name="latogatas_ugyfel_ido_idx"),
         ]
 
     def __str__(self):

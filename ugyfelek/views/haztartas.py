@@ -8,6 +8,7 @@ from django.views.generic import DetailView, ListView
 from core import audit
 from core.access import ProjektJogMixin
 from core.models import Hozzaferes
+from core.pagination import GyorsPaginator
 
 from .. import timeline
 from ..forms import HaztartasForm, HaztartasSzuroForm, HaztartasTagForm
@@ -20,6 +21,7 @@ class HaztartasListView(ProjektJogMixin, ListView):
     model = Haztartas
     template_name = "ugyfelek/haztartas_lista.html"
     paginate_by = 25
+    paginator_class = GyorsPaginator
 
     def get_queryset(self):
         self.szuro = HaztartasSzuroForm(self.request.GET or None, user=self.request.user)

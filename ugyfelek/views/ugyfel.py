@@ -7,6 +7,7 @@ from django.views.generic import DeleteView, DetailView, ListView, UpdateView
 from core import audit
 from core.access import ProjektJogMixin
 from core.models import Hozzaferes
+from core.pagination import GyorsPaginator
 
 from .. import timeline
 from ..forms import KilepesForm, UgyfelForm, UgyfelSzuroForm
@@ -19,6 +20,7 @@ class UgyfelListView(ProjektJogMixin, ListView):
     model = Ugyfel
     template_name = "ugyfelek/ugyfel_lista.html"
     paginate_by = 25
+    paginator_class = GyorsPaginator
 
     def get_queryset(self):
         self.szuro = UgyfelSzuroForm(self.request.GET or None, user=self.request.user)

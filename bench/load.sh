@@ -1,0 +1,98 @@
+#!/usr/bin/env bash
+# Load run: gunicorn on 127.0.0.1 with production settings, wrk with 20 concurrent users
+# (mentors and coordinators of the large project, each with its own session), a bounded duration.
+# Prints requests/s, p50, p95, p99 and the error rate (any answer but 200 counts as an error).
+#
+#   DATABASE_URL=postgres://postgres@127.0.0.1:5432/kapocs_bench bash bench/load.sh
+#
+# Environment: USERS (20), DURATION (30s), WORKERS (4), THREADS (2), PORT (a free one), WRK_THREADS (2).
+# Needs the Debian package wrk (apt-get install wrk) and the dataset of bench/generate.py.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PY=${PY:-.venv/bin/python}
+USERS=${USERS:-20}
+DURATION=${DURATION:-30s}
+WORKERS=${WORKERS:-4}
+THREADS=${THREADS:-2}
+# A free loopback port unless one is given (another server may already listen on a usual one).
+PORT=${PORT:-$($PY -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
+WRK_THREADS=${WRK_THREADS:-2}
+BASE="http://127.0.0.1:${PORT}"
+
+if [ -z "${DATABASE_URL:-}" ]; then
+  echo "Set DATABASE_URL to the benchmark database (see bench/README.md)." >&2
+  exit 2
+fi
+if ! command -v wrk >/dev/null; then
+  echo "wrk is missing: apt-get install -y wrk" >&2
+  exit 2
+fi
+
+WORK=$(mktemp -d)
+GUNICORN_PID=""
+cleanup() {
+  if [ -n "$GUNICORN_PID" ] && kill -0 "$GUNICORN_PID" 2>/dev/null; then
+    kill "$GUNICORN_PID"
+    wait "$GUNICORN_PID" 2>/dev/null || true
+  fi
+  if [ -n "${KEEP_LOG:-}" ]; then cp "$WORK/gunicorn.log" "$KEEP_LOG" 2>/dev/null || true; fi
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+# Production settings, minus TLS (loopback has none): manifest static files, DEBUG off.
+export DEBUG=0
+export SECRET_KEY="bench-$(head -c 24 /dev/urandom | base64 | tr -d '/+=')"
+export ALLOWED_HOSTS=127.0.0.1,localhost
+export SECURE_SSL_REDIRECT=0
+export SECURE_HSTS_SECONDS=0
+export STATIC_ROOT="$WORK/static"
+export LOG_LEVEL=WARNING
+export DJANGO_SETTINGS_MODULE=bench.settings_load
+$PY manage.py collectstatic --noinput -v0
+
+echo "gunicorn: $WORKERS workers x $THREADS threads on $BASE"
+$PY -m gunicorn config.wsgi:application --bind "127.0.0.1:${PORT}" --workers "$WORKERS" \
+  --threads "$THREADS" --worker-class gthread --access-logfile - --log-level warning \
+  >"$WORK/gunicorn.log" 2>&1 &
+GUNICORN_PID=$!
+for _ in $(seq 1 60); do
+  if curl -fs -o /dev/null "$BASE/belepes/"; then break; fi
+  sleep 0.5
+done
+if ! kill -0 "$GUNICORN_PID" 2>/dev/null || ! curl -fs -o /dev/null "$BASE/belepes/"; then
+  echo "gunicorn did not start (is port $PORT taken?):" >&2
+  cat "$WORK/gunicorn.log" >&2
+  exit 1
+fi
+
+MENTORS=$((USERS * 3 / 4))
+$PY bench/load_setup.py --base "$BASE" --out "$WORK/mix.lua" --mentors "$MENTORS" --coordinators $((USERS - MENTORS))
+
+# A short warm-up so every worker has its connection and templates loaded.
+wrk -t "$WRK_THREADS" -c "$USERS" -d 5s -s "$WORK/mix.lua" "$BASE" >/dev/null
+# CPU seconds used by the gunicorn workers: a figure a busy machine cannot inflate the way it inflates latency.
+worker_cpu() {
+  local tick total=0 pid
+  tick=$(getconf CLK_TCK)
+  for pid in $(pgrep -P "$GUNICORN_PID"); do
+    total=$((total + $(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null || echo 0)))
+  done
+  echo "$total $tick"
+}
+read -r CPU0 TICK < <(worker_cpu)
+echo "wrk: $USERS connections (one per user), $DURATION, $(nproc) CPUs, load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+wrk -t "$WRK_THREADS" -c "$USERS" -d "$DURATION" --timeout 10s --latency -s "$WORK/mix.lua" "$BASE" | tee "$WORK/wrk.txt"
+
+read -r CPU1 _ < <(worker_cpu)
+N=$(awk '/requests in/ {print $1; exit}' "$WORK/wrk.txt")
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+awk -v a="$CPU0" -v b="$CPU1" -v t="$TICK" -v n="$N" \
+  'BEGIN { printf "app CPU per request %.1f ms (gunicorn workers, user+system, %d requests)\n", (b - a) / t * 1000 / n, n }'
+
+
+# Per-URL kind: how many requests and their status, from gunicorn's access log (no query strings printed).
+echo
+echo "== requests by path kind (from the access log) =="
+awk '{ split($7, u, "?"); p = u[1]; gsub(/[0-9]+/, "N", p); n[p " " $9]++ } END { for (k in n) print n[k], k }' \
+  "$WORK/gunicorn.log" | sort -rn | head -15

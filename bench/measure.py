@@ -1,0 +1,577 @@
+#!/usr/bin/env python
+"""Server time of each page as a multiple of a floor, measured in one run (a noisy machine slows both).
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/kapocs_bench \\
+    .venv/bin/python bench/measure.py [-n 15] [--only lista,reszlet] [--queries] [--json out.json]
+
+Requests go through Django's test client in this process (no network, no
+gunicorn): middleware, session, views, templates and the database, as in
+production but without the HTTP server. For every page: warm-up requests,
+then ``n`` rounds, each timing the floor and then the page; the ratio is
+median(page) / median(floor). The report is also timed against one
+hand-written SQL aggregate of its figures, run on a cursor. The import is
+timed against reading the same .xlsx with openpyxl plus one bulk insert.
+
+A page whose URL name does not resolve (not merged yet) is reported as
+"not available"; fix the names in ``OLDALAK`` below after merging.
+Targets (issue 8): every page <= 5x the floor, the report <= 2x its SQL,
+the 10,000-row import <= 3x its floor.
+"""
+
+import argparse
+import datetime
+import importlib
+import inspect
+import json
+import os
+import statistics
+import sys
+import tempfile
+import time
+import urllib.parse
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.db import connection, transaction  # noqa: E402
+from django.db.models import Count  # noqa: E402
+from django.test import Client, override_settings  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.urls import NoReverseMatch, reverse  # noqa: E402
+
+from akcioterulet.models import Felhasznalo, Projekt  # noqa: E402
+from ugyfelek.models import Ugyfel  # noqa: E402
+
+# ---------------------------------------------------------------------------------------------------------------
+# THE PAGES. Adjust URL names and arguments here after merging. Each page lists candidate (url name, kwargs
+# [, query]) tuples; the first that reverses is measured. The first candidates are the names of the branches
+# being merged (indikator: indikatorok/urls.py; mentoralas: a role-aware ``kezdolap``). Placeholders in kwargs
+# and query strings are filled from the context built by ``kontextus()``: {projekt}, {ugyfel}, {haztartas},
+# {mentor}, {tol}, {ig}, {mutato}, {nev}, {taj}. ``user`` is "mentor" (bench_mentor01) or "koordinator"
+# (bench_koordinator), both of the large project. ``sql_cel``: the report is also held to its hand-written SQL.
+# ---------------------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Oldal:
+    kulcs: str
+    cim: str
+    jeloltek: list  # [(url name, kwargs template dict or None[, query template overriding ``query``]), ...]
+    query: str = ""
+    user: str = "mentor"
+    cel: float = 5.0  # the target ratio against the floor
+    sql_cel: float | None = None  # the target ratio against the hand-written SQL (report only)
+    meret: bool = False  # print the response size (exports)
+
+
+OLDALAK = [
+    Oldal("lista", "Participant list (first page)", [("ugyfelek:ugyfel_lista", None)]),
+    Oldal("lista_utolso", "Participant list (page 300)", [("ugyfelek:ugyfel_lista", None)], query="page=300"),
+    Oldal("kereses_nev", "Participant search: name", [("ugyfelek:ugyfel_lista", None)], query="q={nev}"),
+    Oldal("kereses_ritka", "Participant search: rare text", [("ugyfelek:ugyfel_lista", None)], query="q=xqzw"),
+    Oldal("kereses_taj", "Participant search: TAJ digits", [("ugyfelek:ugyfel_lista", None)], query="q={taj}"),
+    Oldal("haztartas_lista", "Household search", [("ugyfelek:haztartas_lista", None)], query="q=kossuth"),
+    Oldal("reszlet", "Participant page with timeline", [("ugyfelek:ugyfel_reszlet", {"pk": "{ugyfel}"})]),
+    Oldal("mentor_kezdolap", "Mentor home", [("ugyfelek:mentor_kezdolap", None), ("kezdolap", None)]),
+    Oldal(
+        "koord_kezdolap",
+        "Coordinator home",
+        [("ugyfelek:koordinator_kezdolap", None), ("kezdolap", None)],
+        user="koordinator",
+    ),
+    Oldal(
+        "jelentes",
+        "Report of the large project",
+        [("indikatorok:jelentes", {"pk": "{projekt}"}, ""), ("indikatorok:jelentes", None)],
+        query="projekt={projekt}&tol={tol}&ig={ig}",
+        user="koordinator",
+        sql_cel=2.0,
+    ),
+    Oldal(
+        "lebontas",
+        "Drill-down (involved participants)",
+        [("indikatorok:lista", {"pk": "{projekt}", "kulcs": "{mutato}"}, ""), ("indikatorok:lebontas", None)],
+        query="projekt={projekt}&mutato={mutato}&tol={tol}&ig={ig}",
+        user="koordinator",
+    ),
+    Oldal(
+        "export",
+        "Report export (.xlsx)",
+        [("indikatorok:jelentes_xlsx", {"pk": "{projekt}"}, ""), ("indikatorok:jelentes_export", None)],
+        query="projekt={projekt}&tol={tol}&ig={ig}",
+        user="koordinator",
+        meret=True,
+    ),
+]
+
+# The indicator the drill-down opens (a key of indikatorok.definitions.INDIKATOROK; the first one if absent).
+MUTATO = "bevont"
+
+# The participant import: dotted paths tried in order; the first importable callable is used by
+# ``import_futtatas`` below, which you may need to adapt to the service's signature after merging.
+IMPORT_JELOLTEK = [
+    "ugyfelek.importalas.services:importalas_feltoltes",  # the import branch: upload + preview, then confirm
+    "ugyfelek.services:ugyfel_import",
+]
+IMPORT_SOROK = 10_000
+IMPORT_FEJLEC = [
+    "Családi név", "Utónév", "Születési név", "Anyja születési neve", "Születési hely", "Születési dátum", "Nem",
+    "TAJ szám", "Irányítószám", "Település", "Cím", "Telefon", "E-mail", "Bevonás dátuma",
+    "Együttműködési megállapodás dátuma", "Akcióterület", "Mentor",
+]  # fmt: skip
+
+
+def import_futtatas(fuggveny, fajl: Path, projekt, felhasznalo):
+    """Preview + confirm of ``fajl`` into ``projekt`` through the app's import service. ADJUST AFTER MERGE.
+
+    The import branch's screens: ``importalas_feltoltes`` (upload, preview) then ``importalas_megerosites``
+    (confirm). Any other service gets what its signature asks for, by parameter name.
+    """
+    modul = importlib.import_module(fuggveny.__module__)
+    if hasattr(modul, "importalas_feltoltes") and hasattr(modul, "importalas_megerosites"):
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        feltoltott = SimpleUploadedFile(
+            fajl.name,
+            fajl.read_bytes(),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        naplo, eredmeny = modul.importalas_feltoltes(projekt=projekt, felhasznalo=felhasznalo, fajl=feltoltott)
+        if not eredmeny.rendben:
+            raise RuntimeError(f"preview refused the file: {eredmeny.hiba or eredmeny.osszegzes()}")
+        eredmeny = modul.importalas_megerosites(naplo=naplo, felhasznalo=felhasznalo)
+        if not eredmeny.mentve:
+            raise RuntimeError(f"confirm wrote nothing: {eredmeny.hiba or eredmeny.osszegzes()}")
+        return eredmeny
+    parameterek = inspect.signature(fuggveny).parameters
+    kinalat = {
+        "fajl": fajl,
+        "path": fajl,
+        "utvonal": fajl,
+        "file": fajl,
+        "projekt": projekt,
+        "felhasznalo": felhasznalo,
+        "user": felhasznalo,
+        "veglegesit": True,
+        "megerosit": True,
+        "confirm": True,
+        "dry_run": False,
+    }
+    kwargs = {k: v for k, v in kinalat.items() if k in parameterek}
+    if "fajl" not in kwargs and parameterek:
+        with open(fajl, "rb") as f:
+            return fuggveny(f, **{k: v for k, v in kwargs.items() if k not in ("fajl", "path", "utvonal", "file")})
+    return fuggveny(**kwargs)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+
+
+def kontextus():
+    """The records the pages are opened on: the large project, its busiest participant, a common name."""
+    projekt = Projekt.objects.annotate(n=Count("ugyfelek")).order_by("-n").first()
+    if projekt is None:
+        raise SystemExit("No data: run bench/generate.py first.")
+    mentor = Felhasznalo.objects.get(username="bench_mentor01")
+    koordinator = Felhasznalo.objects.get(username="bench_koordinator")
+    ugyfel = (
+        Ugyfel.objects.filter(projekt=projekt, mentor=mentor)
+        .annotate(n=Count("latogatasok"))
+        .order_by("-n", "id")
+        .first()
+    )
+    taj = Ugyfel.objects.filter(projekt=projekt).exclude(taj="").values_list("taj", flat=True).first()
+    try:
+        from indikatorok.definitions import INDIKATOROK
+
+        mutato = MUTATO if MUTATO in INDIKATOROK or not INDIKATOROK else next(iter(INDIKATOROK))
+    except ImportError:
+        mutato = MUTATO
+    return {
+        "projekt": projekt,
+        "ugyfel": ugyfel,
+        "mentor": mentor,
+        "koordinator": koordinator,
+        "haztartas": ugyfel.haztartas_tagsagok.values_list("haztartas_id", flat=True).first(),
+        "tol": projekt.kezdete.isoformat(),
+        "ig": min(projekt.vege, datetime.date.today()).isoformat(),
+        "mutato": mutato,
+        "nev": "kovacs ilona",
+        "taj": (taj or "1234")[:5],
+    }
+
+
+def _kitolt(sablon, ctx, idezo=str):
+    ertekek = {k: idezo(str(v.pk if hasattr(v, "pk") else v)) for k, v in ctx.items()}
+    if sablon is None:
+        return None
+    if isinstance(sablon, dict):
+        return {k: _kitolt(v, ctx, idezo) for k, v in sablon.items()}
+    return sablon.format(**ertekek)
+
+
+def oldal_url(oldal: Oldal, ctx) -> str | None:
+    for nev, kwargs, *query in oldal.jeloltek:
+        try:
+            url = reverse(nev, kwargs=_kitolt(kwargs, ctx))
+        except NoReverseMatch:
+            continue
+        sablon = query[0] if query else oldal.query
+        q = _kitolt(sablon, ctx, urllib.parse.quote_plus) if sablon else ""
+        return f"{url}?{q}" if q else url
+    return None
+
+
+def _median_ms(ertekek):
+    return statistics.median(ertekek) * 1000
+
+
+def _ido(fn):
+    t = time.perf_counter()
+    eredmeny = fn()
+    return time.perf_counter() - t, eredmeny
+
+
+def report_sql(projekt, tol, ig):
+    """The report's figures in one hand-written statement: the yardstick the report page is held to (<= 2x).
+
+    Align it with the indicator list of ``indikatorok.definitions`` after merging if that list differs.
+    """
+    from kepzes.models import Beiratkozas, Csoport
+    from kozosseg.models import Alkalom, Program, Reszvetel
+    from ugyfelek.models import FejlesztesiTerv, Latogatas, TervCel
+
+    t = {m.__name__: connection.ops.quote_name(m._meta.db_table) for m in (
+        Ugyfel, FejlesztesiTerv, TervCel, Latogatas, Beiratkozas, Csoport, Alkalom, Program, Reszvetel)}  # fmt: skip
+    sql = f"""
+    WITH bevont AS (
+        SELECT u.* FROM {t["Ugyfel"]} u
+        WHERE u.projekt_id = %(p)s AND u.bevonas_datuma BETWEEN %(tol)s AND %(ig)s
+          AND (u.megallapodas_datuma IS NOT NULL
+               OR EXISTS (SELECT 1 FROM {t["FejlesztesiTerv"]} f WHERE f.ugyfel_id = u.id))
+    ), teljes AS (
+        SELECT * FROM bevont WHERE nem <> '' AND munkaeropiaci_statusz <> '' AND iskolai_vegzettseg <> ''
+          AND haztartas_munkanelkuli IS NOT NULL AND haztartas_eltartott_gyermekkel IS NOT NULL
+          AND haztartas_egyedulallo_szulo IS NOT NULL
+    ), kor AS (
+        SELECT *, date_part('year', age(bevonas_datuma, szuletesi_datum)) AS ev FROM teljes
+    )
+    SELECT
+      (SELECT count(*) FROM bevont), (SELECT count(*) FILTER (WHERE nem = 'no') FROM bevont),
+      count(*) FILTER (WHERE munkaeropiaci_statusz IN ('munkanelkuli', 'tartosan_munkanelkuli')),
+      count(*) FILTER (WHERE munkaeropiaci_statusz IN ('munkanelkuli', 'tartosan_munkanelkuli') AND nem = 'no'),
+      count(*) FILTER (WHERE munkaeropiaci_statusz = 'tartosan_munkanelkuli'),
+      count(*) FILTER (WHERE munkaeropiaci_statusz = 'tartosan_munkanelkuli' AND nem = 'no'),
+      count(*) FILTER (WHERE munkaeropiaci_statusz IN ('inaktiv', 'inaktiv_oktatasban')),
+      count(*) FILTER (WHERE munkaeropiaci_statusz IN ('inaktiv', 'inaktiv_oktatasban') AND nem = 'no'),
+      count(*) FILTER (WHERE munkaeropiaci_statusz = 'inaktiv'),
+      count(*) FILTER (WHERE munkaeropiaci_statusz = 'inaktiv' AND nem = 'no'),
+      count(*) FILTER (WHERE munkaeropiaci_statusz = 'foglalkoztatott'),
+      count(*) FILTER (WHERE munkaeropiaci_statusz = 'foglalkoztatott' AND nem = 'no'),
+      count(*) FILTER (WHERE ev < 25), count(*) FILTER (WHERE ev < 25 AND nem = 'no'),
+      count(*) FILTER (WHERE ev > 54), count(*) FILTER (WHERE ev > 54 AND nem = 'no'),
+      count(*) FILTER (WHERE ev > 54 AND munkaeropiaci_statusz <> 'foglalkoztatott'),
+      count(*) FILTER (WHERE iskolai_vegzettseg IN ('isced_0', 'isced_1_2')),
+      count(*) FILTER (WHERE iskolai_vegzettseg IN ('isced_0', 'isced_1_2') AND nem = 'no'),
+      count(*) FILTER (WHERE iskolai_vegzettseg = 'isced_3_4'),
+      count(*) FILTER (WHERE iskolai_vegzettseg = 'isced_3_4' AND nem = 'no'),
+      count(*) FILTER (WHERE iskolai_vegzettseg = 'isced_5_8'),
+      count(*) FILTER (WHERE iskolai_vegzettseg = 'isced_5_8' AND nem = 'no'),
+      count(*) FILTER (WHERE haztartas_munkanelkuli), count(*) FILTER (WHERE haztartas_eltartott_gyermekkel),
+      count(*) FILTER (WHERE haztartas_egyedulallo_szulo), count(*) FILTER (WHERE hajlektalan),
+      (SELECT count(*) FILTER (WHERE eredmeny_28 = 'allaskereso') FROM bevont),
+      (SELECT count(*) FILTER (WHERE eredmeny_28 = 'oktatasban') FROM bevont),
+      (SELECT count(*) FILTER (WHERE eredmeny_28 = 'kepesites') FROM bevont),
+      (SELECT count(*) FILTER (WHERE eredmeny_28 = 'foglalkoztatott') FROM bevont),
+      (SELECT count(DISTINCT b.ugyfel_id) FROM {t["Beiratkozas"]} b JOIN {t["Csoport"]} c ON c.id = b.csoport_id
+        WHERE c.projekt_id = %(p)s AND b.datum BETWEEN %(tol)s AND %(ig)s),
+      (SELECT count(DISTINCT b.ugyfel_id) FROM {t["Beiratkozas"]} b JOIN {t["Csoport"]} c ON c.id = b.csoport_id
+        WHERE c.projekt_id = %(p)s AND b.elvegezte_datum BETWEEN %(tol)s AND %(ig)s),
+      (SELECT count(DISTINCT b.ugyfel_id) FROM {t["Beiratkozas"]} b JOIN {t["Csoport"]} c ON c.id = b.csoport_id
+        WHERE c.projekt_id = %(p)s AND b.tanusitvany AND b.tanusitvany_datuma BETWEEN %(tol)s AND %(ig)s),
+      (SELECT count(DISTINCT r.ugyfel_id) FROM {t["Reszvetel"]} r JOIN {t["Alkalom"]} a ON a.id = r.alkalom_id
+        JOIN {t["Program"]} pr ON pr.id = a.program_id
+        WHERE pr.projekt_id = %(p)s AND a.datum BETWEEN %(tol)s AND %(ig)s),
+      (SELECT count(*) FROM {t["Alkalom"]} a JOIN {t["Program"]} pr ON pr.id = a.program_id
+        WHERE pr.projekt_id = %(p)s AND a.datum BETWEEN %(tol)s AND %(ig)s),
+      (SELECT coalesce(sum(a.letszam_nem_regisztralt), 0)
+              + (SELECT count(*) FROM {t["Reszvetel"]} r JOIN {t["Alkalom"]} a2 ON a2.id = r.alkalom_id
+                 JOIN {t["Program"]} pr2 ON pr2.id = a2.program_id
+                 WHERE pr2.projekt_id = %(p)s AND a2.datum BETWEEN %(tol)s AND %(ig)s)
+        FROM {t["Alkalom"]} a JOIN {t["Program"]} pr ON pr.id = a.program_id
+        WHERE pr.projekt_id = %(p)s AND a.datum BETWEEN %(tol)s AND %(ig)s),
+      (SELECT count(*) FROM {t["Latogatas"]} l WHERE l.projekt_id = %(p)s
+        AND l.idopont >= %(tol)s::date AND l.idopont < %(ig)s::date + 1),
+      (SELECT count(DISTINCT l.haztartas_id) FROM {t["Latogatas"]} l WHERE l.projekt_id = %(p)s
+        AND l.idopont >= %(tol)s::date AND l.idopont < %(ig)s::date + 1),
+      (SELECT count(DISTINCT f.ugyfel_id) FROM {t["FejlesztesiTerv"]} f WHERE f.projekt_id = %(p)s
+        AND f.keszult BETWEEN %(tol)s AND %(ig)s),
+      (SELECT count(*) FROM {t["TervCel"]} c JOIN {t["FejlesztesiTerv"]} f ON f.id = c.terv_id
+        WHERE f.projekt_id = %(p)s AND c.statusz = 'teljesult')
+    FROM kor
+    """
+    params = {"p": projekt.pk, "tol": tol, "ig": ig}
+
+    def futtat():
+        with connection.cursor() as cur:
+            cur.execute(sql, params)
+            return cur.fetchone()
+
+    return futtat
+
+
+@dataclass
+class Eredmeny:
+    kulcs: str
+    cim: str
+    allapot: str = "ok"
+    url: str = ""
+    lekerdezesek: int | None = None
+    oldal_ms: float | None = None
+    padlo_ms: float | None = None
+    arany: float | None = None
+    cel: float | None = None
+    sql_ms: float | None = None
+    sql_arany: float | None = None
+    sql_cel: float | None = None
+    meret: int | None = None
+    lassu: list = field(default_factory=list)
+
+
+def meres(oldal: Oldal, ctx, kliensek, n: int, bemelegites: int, lekerdezesek: bool) -> Eredmeny:
+    e = Eredmeny(oldal.kulcs, oldal.cim, cel=oldal.cel, sql_cel=oldal.sql_cel)
+    url = oldal_url(oldal, ctx)
+    if url is None:
+        e.allapot = "not available"
+        return e
+    e.url = url
+    kliens = kliensek[oldal.user]
+    padlo_url = reverse("bench_padlo", args=[ctx["ugyfel"].pk])
+    with CaptureQueriesContext(connection) as cq:
+        valasz = kliens.get(url)
+    if valasz.status_code != 200:
+        e.allapot = f"HTTP {valasz.status_code}"
+        return e
+    e.lekerdezesek = len(cq.captured_queries)
+    if lekerdezesek:
+        e.lassu = sorted(cq.captured_queries, key=lambda q: -float(q["time"]))[:3]
+    e.meret = len(valasz.content) if oldal.meret else None
+    for _ in range(bemelegites):
+        kliens.get(url)
+        kliens.get(padlo_url)
+    oldal_idok, padlo_idok = [], []
+    for _ in range(n):
+        # Interleaved: whatever slows the machine slows both sides of the ratio.
+        padlo_idok.append(_ido(lambda: kliens.get(padlo_url))[0])
+        oldal_idok.append(_ido(lambda: kliens.get(url))[0])
+    e.oldal_ms, e.padlo_ms = _median_ms(oldal_idok), _median_ms(padlo_idok)
+    e.arany = e.oldal_ms / e.padlo_ms
+    if oldal.sql_cel:
+        sql = report_sql(ctx["projekt"], ctx["tol"], ctx["ig"])
+        sql()
+        sql_idok = []
+        for _ in range(n):
+            sql_idok.append(_ido(sql)[0])
+        e.sql_ms = _median_ms(sql_idok)
+        e.sql_arany = e.oldal_ms / e.sql_ms
+    return e
+
+
+def import_fajl(utvonal: Path, ctx, sorok: int):
+    """A 10,000-row participant list as people send it: text dates, spaced TAJ numbers, the template's headers."""
+    import random
+
+    from openpyxl import Workbook
+
+    from ugyfelek.validators import taj_ellenorzo_szamjegy
+
+    rnd = random.Random(8)
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("Ügyfelek")
+    ws.append(IMPORT_FEJLEC)
+    projekt = ctx["projekt"]
+    for i in range(sorok):
+        elso = f"{90_000_000 + i * 3:08d}"
+        taj = elso + str(taj_ellenorzo_szamjegy(elso))
+        ws.append(
+            [f"Importált{i}", rnd.choice(["Anna", "Béla", "Éva", "Ödön"]), "", "Minta Mária", projekt.telepules,
+             f"{rnd.randint(1950, 2005)}.{rnd.randint(1, 12):02d}.{rnd.randint(1, 28):02d}.",
+             rnd.choice(["nő", "férfi"]), f"{taj[:3]} {taj[3:6]} {taj[6:]}", "7400", projekt.telepules,
+             f"Petőfi Sándor utca {i % 200 + 1}.", "", "", "2026.01.15.", "", "", ""]
+        )  # fmt: skip
+    wb.save(utvonal)
+
+
+def import_padlo(utvonal: Path, ctx):
+    """The import's floor: read the same file with openpyxl and insert the same rows with one bulk_create."""
+    from openpyxl import load_workbook
+
+    from core.text import fold
+
+    projekt = ctx["projekt"]
+    wb = load_workbook(utvonal, read_only=True)
+    objs = []
+    for sor in wb.active.iter_rows(min_row=2, values_only=True):
+        ev, ho, nap = (int(x) for x in sor[5].rstrip(".").split("."))
+        u = Ugyfel(
+            projekt=projekt, csaladi_nev=sor[0], utonev=sor[1], anyja_neve=sor[3], szuletesi_hely=sor[4],
+            szuletesi_datum=datetime.date(ev, ho, nap), nem="no" if sor[6] == "nő" else "ferfi",
+            taj=sor[7].replace(" ", ""), iranyitoszam=sor[8], telepules=sor[9], cim=sor[10],
+            bevonas_datuma=datetime.date(2026, 1, 15),
+        )  # fmt: skip
+        u.kereso_szoveg = fold(" ".join([u.csaladi_nev, u.utonev, u.iranyitoszam, u.telepules, u.cim]))
+        objs.append(u)
+    wb.close()
+    Ugyfel.objects.bulk_create(objs, batch_size=1000)
+
+
+def _visszagorgetve(fn):
+    """Run ``fn`` in a transaction that is rolled back, so repeated runs insert into the same dataset."""
+    with transaction.atomic():
+        t, _ = _ido(fn)
+        transaction.set_rollback(True)
+    return t
+
+
+def import_meres(ctx, n: int) -> Eredmeny:
+    e = Eredmeny("import", f"Import of {IMPORT_SOROK:,} rows (preview + confirm)", cel=3.0)
+    fuggveny = None
+    for jelolt in IMPORT_JELOLTEK:
+        modul, _, nev = jelolt.partition(":")
+        try:
+            fuggveny = getattr(importlib.import_module(modul), nev)
+            e.url = jelolt
+            break
+        except (ImportError, AttributeError):
+            continue
+    if fuggveny is None:
+        e.allapot = "not available"
+        return e
+    with tempfile.TemporaryDirectory() as d:
+        fajl = Path(d) / "import.xlsx"
+        import_fajl(fajl, ctx, IMPORT_SOROK)
+        from core.audit import audit_context
+        from core.models import Valtozas
+
+        import_idok, padlo_idok = [], []
+        for _ in range(n):
+            padlo_idok.append(_visszagorgetve(lambda: import_padlo(fajl, ctx)))
+            try:
+                with audit_context(felhasznalo=ctx["koordinator"], forras=Valtozas.Forras.IMPORT):
+                    import_idok.append(
+                        _visszagorgetve(lambda: import_futtatas(fuggveny, fajl, ctx["projekt"], ctx["koordinator"]))
+                    )
+            except Exception as exc:  # noqa: BLE001 - a wrong adapter is reported, not fatal
+                e.allapot = f"error: {type(exc).__name__}: {exc}"[:200]
+                return e
+    e.oldal_ms, e.padlo_ms = _median_ms(import_idok), _median_ms(padlo_idok)
+    e.arany = e.oldal_ms / e.padlo_ms
+    return e
+
+
+def _f(x, fmt):
+    return "–" if x is None else format(x, fmt)
+
+
+def kiir(eredmenyek, gep):
+    print(f"\n{gep}\n")
+    fej = f"{'page':<38} {'queries':>7} {'page ms':>9} {'floor ms':>9} {'ratio':>6} {'target':>6}  verdict"
+    print(fej)
+    print("-" * len(fej))
+    for e in eredmenyek:
+        if e.allapot != "ok":
+            print(f"{e.cim:<38} {e.allapot}")
+            continue
+        jo = e.arany <= e.cel
+        print(
+            f"{e.cim:<38} {_f(e.lekerdezesek, 'd'):>7} {e.oldal_ms:9.1f} {e.padlo_ms:9.1f} {e.arany:6.1f} "
+            f"{e.cel:6.1f}  {'OK' if jo else 'OVER'}" + (f"  ({e.meret:,} bytes)" if e.meret else "")
+        )
+        if e.sql_ms is not None:
+            jo = e.sql_arany <= e.sql_cel
+            print(
+                f"{'  ... against its hand-written SQL':<38} {'':>7} {e.oldal_ms:9.1f} {e.sql_ms:9.1f} "
+                f"{e.sql_arany:6.1f} {e.sql_cel:6.1f}  {'OK' if jo else 'OVER'}"
+            )
+        for q in e.lassu:
+            print(f"      {float(q['time']) * 1000:7.1f} ms  {q['sql'][:150]}")
+
+
+def gep_leiras():
+    with connection.cursor() as cur:
+        cur.execute("SHOW server_version")
+        pg = cur.fetchone()[0] if connection.vendor == "postgresql" else connection.vendor
+    mem = ""
+    try:
+        with open("/proc/meminfo") as f:
+            mem = f"{int(f.readline().split()[1]) // 1024:,} MiB RAM"
+    except OSError:
+        pass
+    terheles = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    return (
+        f"{datetime.datetime.now():%Y-%m-%d %H:%M}, {os.cpu_count()} CPU, {mem}, load average {terheles}, "
+        f"PostgreSQL {pg}, "
+        f"database {connection.settings_dict['NAME']}, Ugyfel rows {Ugyfel.objects.count():,}"
+    )
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("-n", type=int, default=15, help="timed rounds per page (median)")
+    parser.add_argument("--warmup", type=int, default=3)
+    parser.add_argument("--import-n", type=int, default=3, help="rounds of the 10,000-row import")
+    parser.add_argument("--only", help="comma-separated page keys (see OLDALAK), 'import' for the import")
+    parser.add_argument("--queries", action="store_true", help="print the three slowest queries of each page")
+    parser.add_argument("--json", help="write the figures to this file as JSON")
+    parser.add_argument("--statement-timeout", type=int, default=60, help="seconds (PostgreSQL)")
+    args = parser.parse_args()
+    csak = set(args.only.split(",")) if args.only else None
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cur:
+            # A pathological query shows up as an error on its page instead of stalling the whole run.
+            cur.execute("SET statement_timeout = %s", [f"{args.statement_timeout}s"])
+
+    with override_settings(
+        ROOT_URLCONF="bench.floor_urls",
+        DEBUG=False,
+        ALLOWED_HOSTS=["testserver"],
+        SECURE_SSL_REDIRECT=False,
+    ):
+        ctx = kontextus()
+        kliensek = {}
+        for szerep in ("mentor", "koordinator"):
+            kliensek[szerep] = Client()
+            kliensek[szerep].force_login(ctx[szerep])
+        eredmenyek = []
+        for oldal in OLDALAK:
+            if csak and oldal.kulcs not in csak:
+                continue
+            print(f"measuring {oldal.kulcs} ...", file=sys.stderr, flush=True)
+            try:
+                eredmenyek.append(meres(oldal, ctx, kliensek, args.n, args.warmup, args.queries))
+            except Exception as exc:  # noqa: BLE001 - one broken page must not hide the others' figures
+                eredmenyek.append(Eredmeny(oldal.kulcs, oldal.cim, allapot=f"error: {type(exc).__name__}: {exc}"[:160]))
+        if not csak or "import" in csak:
+            print("measuring import ...", file=sys.stderr, flush=True)
+            eredmenyek.append(import_meres(ctx, args.import_n))
+        gep = gep_leiras()
+    kiir(eredmenyek, gep)
+    if args.json:
+        with open(args.json, "w") as f:
+            json.dump(
+                {"gep": gep, "eredmenyek": [{k: v for k, v in e.__dict__.items() if k != "lassu"} for e in eredmenyek]},
+                f,
+                ensure_ascii=False,
+                indent=1,
+            )
+
+
+if __name__ == "__main__":
+    main()

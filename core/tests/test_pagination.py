@@ -1,0 +1,72 @@
+import pytest
+from django.utils.formats import number_format
+
+from core.pagination import GyorsPaginator
+from core.testing import factories as f
+from ugyfelek.models import Ugyfel
+
+
+@pytest.fixture
+def ugyfelek(projekt_a):
+    return [f.UgyfelFactory(projekt=projekt_a, csaladi_nev=f"Név{i:02d}") for i in range(12)]
+
+
+def _qs():
+    return Ugyfel.objects.order_by("csaladi_nev", "id")
+
+
+@pytest.mark.django_db
+def test_count_is_exact_under_the_limit(ugyfelek):
+    p = GyorsPaginator(_qs(), 5, korlat=100)
+    assert p.count == 12
+    assert p.pontos is True
+    assert p.num_pages == 3
+    assert p.talalatok == "12"
+
+
+@pytest.mark.django_db
+def test_count_stops_at_the_limit_and_says_so(ugyfelek):
+    p = GyorsPaginator(_qs(), 5, korlat=10)
+    assert p.count == 10
+    assert p.pontos is False
+    assert p.num_pages == 2
+    assert p.talalatok == f"több mint {number_format(10, force_grouping=True)}"
+
+
+@pytest.mark.django_db
+def test_pages_hold_the_rows_in_list_order(ugyfelek):
+    p = GyorsPaginator(_qs(), 5)
+    assert [u.csaladi_nev for u in p.page(1)] == [f"Név{i:02d}" for i in range(5)]
+    assert [u.csaladi_nev for u in p.page(3)] == ["Név10", "Név11"]
+    assert p.page(3).has_next() is False
+
+
+@pytest.mark.django_db
+def test_orphans_join_the_last_page(ugyfelek):
+    p = GyorsPaginator(_qs(), 5, orphans=2)
+    assert p.num_pages == 2
+    assert len(p.page(2)) == 7
+
+
+@pytest.mark.django_db
+def test_empty_list_has_an_empty_first_page(projekt_a):
+    p = GyorsPaginator(_qs(), 5)
+    assert p.count == 0
+    assert list(p.page(1)) == []
+
+
+def test_a_plain_list_is_paginated_as_django_does():
+    p = GyorsPaginator(list(range(12)), 5)
+    assert p.count == 12
+    assert list(p.page(3)) == [10, 11]
+
+
+@pytest.mark.django_db
+def test_a_page_costs_three_queries_whatever_the_size(projekt_a, django_assert_num_queries):
+    for db in (3, 40):
+        while Ugyfel.objects.count() < db:
+            f.UgyfelFactory(projekt=projekt_a)
+        p = GyorsPaginator(_qs().select_related("projekt"), 25)
+        # The capped count, the ids of the page, the rows of the page.
+        with django_assert_num_queries(3):
+            [u.projekt.kod for u in p.page(1)]
