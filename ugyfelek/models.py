@@ -608,6 +608,8 @@ class FejlesztesiTerv(models.Model):
                 condition=Q(ugyfel__isnull=False) | Q(haztartas__isnull=False), name="terv_ugyfel_vagy_haztartas"
             ),
         ]
+        # The involvement date reads each participant's first plan: an index-only lookup.
+        indexes = [models.Index(fields=["ugyfel", "keszult"], name="terv_ugyfel_keszult_idx")]
 
     def __str__(self):
         return f"Fejlesztési terv ({self.keszult:%Y. %m. %d.})"

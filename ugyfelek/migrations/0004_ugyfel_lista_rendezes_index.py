@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('akcioterulet', '0001_kezdeti'),
-        ('ugyfelek', '0002_kereses_trigram_index'),
+        ('ugyfelek', '0003_kereses_trigram_index'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -54,7 +54,7 @@ def torol(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("ugyfelek", "0001_ugyfelek_haztartasok_mentoralas"),
+        ("ugyfelek", "0002_import_naplo"),
     ]
 
     operations = [
