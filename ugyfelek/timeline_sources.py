@@ -24,9 +24,9 @@ EGYUTT_IRT = datetime.timedelta(minutes=1)
 def _latogatas_szuro(ugyfel, haztartas):
     if ugyfel is not None:
         # A participant's visits include the household visits where they were present.
-        return Q(ugyfel=ugyfel) | Q(
-            pk__in=Latogatas.jelenlevok.through.objects.filter(ugyfel=ugyfel).values("latogatas")
-        )
+        # The ids are read first (one query): an OR with a subquery cannot use the indexes.
+        jelen = Latogatas.jelenlevok.through.objects.filter(ugyfel=ugyfel).values_list("latogatas_id", flat=True)
+        return Q(ugyfel=ugyfel) | Q(pk__in=list(jelen))
     return Q(haztartas=haztartas)
 
 
@@ -143,9 +143,12 @@ def felulvizsgalatok(*, ugyfel=None, haztartas=None, user):
 
 @timeline.forras
 def koveto_feladatok(*, ugyfel=None, haztartas=None, user):
-    """Follow-ups, on their due date (or when done); one query."""
+    """Follow-ups, on their due date (or when done); two queries."""
     if ugyfel is not None:
-        szuro = Q(ugyfel=ugyfel) | Q(latogatas__in=Latogatas.objects.filter(_latogatas_szuro(ugyfel, None)))
+        # The visit ids first: an OR with a subquery would make PostgreSQL scan every follow-up,
+        # while two plain conditions combine two index scans.
+        latogatasok = list(Latogatas.objects.filter(_latogatas_szuro(ugyfel, None)).values_list("pk", flat=True))
+        szuro = Q(ugyfel=ugyfel) | Q(latogatas_id__in=latogatasok)
     else:
         szuro = Q(haztartas=haztartas)
     qs = (
