@@ -88,9 +88,11 @@ def nem_latogatott_hatar(most=None) -> datetime.datetime:
 def nem_latogatottak(qs, most=None):
     """Active participants of ``qs`` not visited for KAPOCS_NEM_LATOGATOTT_NAPOK days (never visited first)."""
     hatar = nem_latogatott_hatar(most)
+    # Two anti-joins on indexed columns decide who is due; only they get the last-visit time.
+    friss_egyeni = Latogatas.objects.filter(ugyfel=OuterRef("pk"), idopont__gte=hatar)
+    friss_jelen = Latogatas.objects.filter(jelenlevok=OuterRef("pk"), idopont__gte=hatar)
     return (
-        ugyfelek_utolso_latogatassal(qs.aktiv())
-        .filter(Q(utolso_latogatas__isnull=True) | Q(utolso_latogatas__lt=hatar))
+        ugyfelek_utolso_latogatassal(qs.aktiv().filter(~Exists(friss_egyeni), ~Exists(friss_jelen)))
         .order_by(F("utolso_latogatas").asc(nulls_first=True), "pk")
     )
 
