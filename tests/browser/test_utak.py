@@ -67,6 +67,14 @@ def test_coordinator_runs_quarter_report_drills_down_and_downloads_xlsx(
     expect(page.get_by_role("heading", name="Indikátorjelentés", level=1)).to_be_visible()
     axe_ellenorzes(page)
 
+    # A custom period ending before it starts: a clear message (the form's error state).
+    page.get_by_label("Időszak", exact=True).select_option(label="Egyedi (lent megadott dátumok)")
+    page.get_by_label("Egyedi időszak kezdete").fill("2021-03-31")
+    page.get_by_label("Egyedi időszak vége").fill("2021-01-01")
+    page.get_by_role("button", name="Jelentés frissítése").click()
+    expect(page.locator(".alert").first).to_contain_text("Az időszak vége nem lehet a kezdete előtt.")
+    axe_ellenorzes(page)
+
     # The period preset for the first quarter of 2021.
     page.get_by_label("Időszak", exact=True).select_option(label="2021. 1. negyedév")
     page.get_by_role("button", name="Jelentés frissítése").click()
