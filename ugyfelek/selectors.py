@@ -91,9 +91,8 @@ def nem_latogatottak(qs, most=None):
     # Two anti-joins on indexed columns decide who is due; only they get the last-visit time.
     friss_egyeni = Latogatas.objects.filter(ugyfel=OuterRef("pk"), idopont__gte=hatar)
     friss_jelen = Latogatas.objects.filter(jelenlevok=OuterRef("pk"), idopont__gte=hatar)
-    return (
-        ugyfelek_utolso_latogatassal(qs.aktiv().filter(~Exists(friss_egyeni), ~Exists(friss_jelen)))
-        .order_by(F("utolso_latogatas").asc(nulls_first=True), "pk")
+    return ugyfelek_utolso_latogatassal(qs.aktiv().filter(~Exists(friss_egyeni), ~Exists(friss_jelen))).order_by(
+        F("utolso_latogatas").asc(nulls_first=True), "pk"
     )
 
 

@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -114,9 +115,7 @@ def haztartastag_kilep_view(request, pk):
     if not request.user.is_authenticated:
         return redirect(f"{reverse('login')}?next={request.path}")
     if not request.user.lat_szemelyes_adatot():
-        from django.core.exceptions import PermissionDenied
-
-        raise PermissionDenied
+        raise PermissionDenied("Ehhez a művelethez nincs jogosultsága.")
     tag = get_object_or_404(HaztartasTag.objects.for_user(request.user), pk=pk, meddig__isnull=True)
     haztartastag_kilep(tag=tag)
     messages.success(request, f"{tag.ugyfel} kiköltözését rögzítettük.")
