@@ -74,7 +74,54 @@ def belep(base: str, username: str) -> str | None:
         valasz = opener.open(keres, timeout=60)
     except urllib.error.HTTPError as e:  # the 302 after a successful login arrives as an "error" here
         valasz = e
-    return _sutik(valasz).get("sessionid") if valasz.status in (302, 303) else None
+    if valasz.status not in (302, 303):
+        return None
+    sutik.update(_sutik(valasz))
+    # Does the home page send this user on to the second factor (coordinators in production)?
+    keres = urllib.request.Request(f"{base}/", headers={"Cookie": f"sessionid={sutik.get('sessionid')}"})
+    try:
+        proba = opener.open(keres, timeout=60)
+    except urllib.error.HTTPError as e:
+        proba = e
+    if proba.status in (302, 303) and "/azonositas/" in (proba.headers.get("Location") or ""):
+        return masodik_faktor(opener, base, username, sutik)
+    return sutik.get("sessionid")
+
+
+_TARTALEK_KODOK: dict[str, list[str]] = {}
+
+
+def masodik_faktor(opener, base: str, username: str, sutik: dict) -> str | None:
+    """The second factor a coordinator is asked for in production: one of the user's single-use backup codes.
+
+    A fresh set of backup codes is made for the user the first time (voiding earlier unused ones), as an
+    administrator would print them; each session of the user spends one.
+    """
+    from core.masodik_faktor import tartalek_kodok_letrehozasa
+
+    if not _TARTALEK_KODOK.get(username):
+        _TARTALEK_KODOK[username] = tartalek_kodok_letrehozasa(Felhasznalo.objects.get(username=username), darab=50)
+    url = f"{base}/azonositas/masodik-faktor/"
+    suti = "; ".join(f"{k}={v}" for k, v in sutik.items())
+    valasz = opener.open(urllib.request.Request(url, headers={"Cookie": suti}), timeout=30)
+    sutik.update(_sutik(valasz))
+    m = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', valasz.read().decode())
+    if not m:
+        return None
+    adat = urllib.parse.urlencode({"csrfmiddlewaretoken": m.group(1), "kod": _TARTALEK_KODOK[username].pop()})
+    keres = urllib.request.Request(
+        url,
+        data=adat.encode(),
+        headers={"Cookie": "; ".join(f"{k}={v}" for k, v in sutik.items()), "Referer": url},
+    )
+    try:
+        valasz = opener.open(keres, timeout=30)
+    except urllib.error.HTTPError as e:
+        valasz = e
+    if valasz.status not in (302, 303):
+        return None
+    sutik.update(_sutik(valasz))
+    return sutik.get("sessionid")
 
 
 def munkamenet_kozvetlenul(username: str) -> str:
