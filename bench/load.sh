@@ -5,7 +5,7 @@
 #
 #   DATABASE_URL=postgres://postgres@127.0.0.1:5432/kapocs_bench bash bench/load.sh
 #
-# Environment: USERS (20), DURATION (30s), WORKERS (4), THREADS (2), PORT (a free one), WRK_THREADS (2).
+# Environment: USERS (20), THINK (0, e.g. 1000-3000 ms), DURATION (30s), WORKERS (4), THREADS (2), PORT (a free one), WRK_THREADS (2).
 # Needs the Debian package wrk (apt-get install wrk) and the dataset of bench/generate.py.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,6 +17,9 @@ THREADS=${THREADS:-2}
 # A free loopback port unless one is given (another server may already listen on a usual one).
 PORT=${PORT:-$($PY -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
 WRK_THREADS=${WRK_THREADS:-2}
+# Think time of each user between two requests, in ms ("1000-3000": uniform in that range). 0: none, every user
+# asks again the moment an answer arrives (a closed loop at full speed: the machine's saturation, not its users).
+THINK=${THINK:-0}
 BASE="http://127.0.0.1:${PORT}"
 
 if [ -z "${DATABASE_URL:-}" ]; then
@@ -52,8 +55,11 @@ export DJANGO_SETTINGS_MODULE=bench.settings_load
 $PY manage.py collectstatic --noinput -v0
 
 echo "gunicorn: $WORKERS workers x $THREADS threads on $BASE"
+# --keep-alive 30: a user's connection outlives the think time (wrk reuses one connection per user; in
+# production nginx holds the browsers' connections and its own to gunicorn).
 $PY -m gunicorn config.wsgi:application --bind "127.0.0.1:${PORT}" --workers "$WORKERS" \
-  --threads "$THREADS" --worker-class gthread --access-logfile - --log-level warning \
+  --threads "$THREADS" --worker-class gthread --keep-alive 30 --access-logfile - --log-level warning \
+  --access-logformat '%(h)s %(l)s %(u)s %(t)s "%(r)s" %(s)s %(b)s %(M)s' \
   >"$WORK/gunicorn.log" 2>&1 &
 GUNICORN_PID=$!
 for _ in $(seq 1 60); do
@@ -67,7 +73,8 @@ if ! kill -0 "$GUNICORN_PID" 2>/dev/null || ! curl -fs -o /dev/null "$BASE/belep
 fi
 
 MENTORS=$((USERS * 3 / 4))
-$PY bench/load_setup.py --base "$BASE" --out "$WORK/mix.lua" --mentors "$MENTORS" --coordinators $((USERS - MENTORS))
+$PY bench/load_setup.py --base "$BASE" --out "$WORK/mix.lua" --mentors "$MENTORS" --coordinators $((USERS - MENTORS)) \
+  --think "$THINK"
 
 # A short warm-up so every worker has its connection and templates loaded.
 wrk -t "$WRK_THREADS" -c "$USERS" -d 5s -s "$WORK/mix.lua" "$BASE" >/dev/null
@@ -81,7 +88,8 @@ worker_cpu() {
   echo "$total $tick"
 }
 read -r CPU0 TICK < <(worker_cpu)
-echo "wrk: $USERS connections (one per user), $DURATION, $(nproc) CPUs, load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+LOG0=$(wc -l <"$WORK/gunicorn.log")
+echo "wrk: $USERS connections (one per user), think time ${THINK} ms, $DURATION, $(nproc) CPUs, load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 wrk -t "$WRK_THREADS" -c "$USERS" -d "$DURATION" --timeout 10s --latency -s "$WORK/mix.lua" "$BASE" | tee "$WORK/wrk.txt"
 
 read -r CPU1 _ < <(worker_cpu)
@@ -91,8 +99,17 @@ awk -v a="$CPU0" -v b="$CPU1" -v t="$TICK" -v n="$N" \
   'BEGIN { printf "app CPU per request %.1f ms (gunicorn workers, user+system, %d requests)\n", (b - a) / t * 1000 / n, n }'
 
 
-# Per-URL kind: how many requests and their status, from gunicorn's access log (no query strings printed).
+# Per-URL kind, measured run only: requests, status, and the server's own time (gunicorn's %(M)s, ms): median, p95.
 echo
-echo "== requests by path kind (from the access log) =="
-awk '{ split($7, u, "?"); p = u[1]; gsub(/[0-9]+/, "N", p); n[p " " $9]++ } END { for (k in n) print n[k], k }' \
-  "$WORK/gunicorn.log" | sort -rn | head -15
+echo "== measured run by path kind (gunicorn access log: count, status, server median / p95 ms) =="
+tail -n +"$((LOG0 + 1))" "$WORK/gunicorn.log" | $PY -c '
+import re, statistics, sys
+kinds = {}
+for line in sys.stdin:
+    m = re.search(r"\"GET ([^ ?]+)\S* HTTP/[^\"]*\" (\d+) \S+ (\d+)$", line.strip())
+    if m:
+        kinds.setdefault((re.sub(r"\d+", "N", m[1]), m[2]), []).append(int(m[3]))
+for (path, status), ms in sorted(kinds.items(), key=lambda kv: -len(kv[1])):
+    ms.sort()
+    print(f"{len(ms):6d}  {status}  {statistics.median(ms):7.0f}  {ms[int(0.95 * (len(ms) - 1))]:7.0f}  {path}")
+'

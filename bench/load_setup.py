@@ -145,6 +145,7 @@ def main():
     parser.add_argument("--out", required=True)
     parser.add_argument("--mentors", type=int, default=15)
     parser.add_argument("--coordinators", type=int, default=5, help="sessions of the coordinator")
+    parser.add_argument("--think", default="0", help='think time between requests in ms, e.g. "1000-3000"')
     args = parser.parse_args()
     host = urllib.parse.urlsplit(args.base).hostname
     if host not in ("127.0.0.1", "localhost", "::1"):
@@ -179,7 +180,9 @@ def main():
     if not keresek:
         raise SystemExit("No request in the mix: is the benchmark dataset loaded?")
     sorok = ",\n".join(f'  {{"{u}", "{c}"}}' for u, c in keresek)
-    Path(args.out).write_text(LUA.replace("--KERESEK--", sorok))
+    lo, _, hi = (args.think or "0").partition("-")
+    think = f"{int(lo)}, {int(hi or lo)}"
+    Path(args.out).write_text(LUA.replace("--KERESEK--", sorok).replace("--THINK--", think))
     print(f"{len(keresek)} (user, URL) pairs for {len(felhasznalok)} users", file=sys.stderr)
     if kozvetlen:
         print(
@@ -203,6 +206,16 @@ function init(args)
   hibak = 0
   kodok = {}
   math.randomseed(os.time() + math.floor(os.clock() * 1e6))
+end
+
+-- Think time between a user's requests (THINK="lo-hi" in ms); "0" or unset: none, a closed loop at full speed.
+local gondolkodas = {--THINK--}
+
+function delay()
+  if gondolkodas[2] and gondolkodas[2] > 0 then
+    return math.random(gondolkodas[1], gondolkodas[2])
+  end
+  return 0
 end
 
 function request()
