@@ -100,7 +100,8 @@ def bizonyito_lapok(celok, csoportok) -> tuple[list[BizonyitoLap], dict[int, str
     indikator_sorok = [s for _cs, sorok in csoportok for s in sorok]
 
     def kulcs(s):
-        return s.kulcs, s.kepzes.pk if s.kepzes else None
+        # The training matters only to an indicator bound to one (``Indikator.queryset`` ignores it otherwise).
+        return s.kulcs, s.kepzes.pk if s.kepzes and s.indikator.kepzeshez else None
 
     cimek = {}
     for s in indikator_sorok:
