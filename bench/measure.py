@@ -11,6 +11,11 @@ then ``n`` rounds, each timing the floor and then the page; the ratio is
 median(page) / median(floor). The report is also timed against one
 hand-written SQL aggregate of its figures, run on a cursor. The import is
 timed against reading the same .xlsx with openpyxl plus one bulk insert.
+The report export is also timed against its own floor (``export_padlo``):
+the same sheets with the same numbers of rows and columns, each from one
+plain values_list query (the summary from the report's hand-written SQL),
+written with openpyxl in write-only mode into a BytesIO; its throughput
+(rows/s) and, with ``--memory``, the peak of Python memory are printed too.
 
 A page whose URL name does not resolve (not merged yet) is reported as
 "not available"; fix the names in ``OLDALAK`` below after merging.
@@ -69,6 +74,7 @@ class Oldal:
     cel: float = 5.0  # the target ratio against the floor
     sql_cel: float | None = None  # the target ratio against the hand-written SQL (report only)
     meret: bool = False  # print the response size (exports)
+    export_cel: float | None = None  # the target ratio against the export's own floor (report export only)
 
 
 OLDALAK = [
@@ -108,6 +114,7 @@ OLDALAK = [
         query="projekt={projekt}&tol={tol}&ig={ig}",
         user="koordinator",
         meret=True,
+        export_cel=2.0,
     ),
 ]
 
@@ -327,6 +334,121 @@ def report_sql(projekt, tol, ig):
     return futtat
 
 
+def _sima_mezo(oszlop):
+    """The stored field a column reads (its first), without display or formatting: what the floor selects."""
+    for m in oszlop.mezok:
+        if isinstance(m, str):
+            return m
+        forras = [x for x in m.get_source_expressions() if hasattr(x, "name")]
+        if forras:
+            return forras[0].name
+    return "pk"
+
+
+def export_padlo(projekt, user, query):
+    """The report export's floor: the same sheets with as many rows and columns, and nothing else.
+
+    Built (untimed) from the report's rows: the summary and breakdown sheets
+    get the figures of ``report_sql`` (one query), each evidence sheet one
+    plain ``values_list`` of the stored fields its columns read, over the
+    indicator's own queryset (so the same rows), appended as they come to an
+    openpyxl write-only workbook saved into a BytesIO. No display values, no
+    guard against formulas, no styles. Date-times are read as local
+    timestamps in SQL, since openpyxl refuses aware ones.
+    Returns a callable giving the number of rows written. ADJUST AFTER MERGE if the export's sheets change.
+    """
+    import io
+
+    from django.core.exceptions import FieldDoesNotExist
+    from django.db.models import DateTimeField, F, Func
+    from django.http import QueryDict
+    from openpyxl import Workbook
+
+    from indikatorok.definitions import BONTASOK
+    from indikatorok.forms import IdoszakForm
+    from indikatorok.selectors import jelentes
+    from indikatorok.views import export
+
+    def datumido(model, mezo):
+        try:
+            return isinstance(model._meta.get_field(mezo), DateTimeField)
+        except FieldDoesNotExist:
+            return False
+
+    idoszak = IdoszakForm(QueryDict(query) or None, projekt=projekt).valasztott()
+    celok, csoportok = jelentes(user, projekt, idoszak, ["nem"])
+    osszesito = [[s.kulcs, s.nev, s.indikator.egyseg, s.indikator.tipus] for s in celok]
+    osszesito += [[s.kulcs, s.nev, s.indikator.egyseg, s.indikator.tipus] for _c, ss in csoportok for s in ss]
+    bontas_sorok = [[s.kulcs, s.nev] for s in [*celok, *(s for _c, ss in csoportok for s in ss)] if s.bontas]
+    bontas_oszlopok = 2 + len(BONTASOK["nem"][1])
+    lapok = []
+    for lap in export.bizonyito_lapok(celok, csoportok)[0]:
+        ind = lap.sor.indikator
+        qs = ind.queryset(projekt, idoszak, lap.sor.kepzes)
+        mezok = {}
+        for i, o in enumerate(ind.oszlopok):
+            mezo = F(_sima_mezo(o))
+            if datumido(qs.model, mezo.name):
+                mezo = Func(
+                    mezo, template="(%(expressions)s AT TIME ZONE 'Europe/Budapest')", output_field=DateTimeField()
+                )
+            mezok[f"m{i}"] = mezo
+        lapok.append((lap.cim, ["Azonosító", *(o.cim for o in ind.oszlopok)], qs.annotate(**mezok), list(mezok)))
+    sql = report_sql(projekt, idoszak.kezdete.isoformat(), idoszak.vege.isoformat())
+    fejlec_osszesito = list(export.OSSZESITO_FEJLEC)
+
+    def padlo():
+        szamok = list(sql())
+        wb = Workbook(write_only=True)
+        ws = wb.create_sheet("Összesítő")
+        ws.append([f"{projekt.kod} – {projekt.cim}"])
+        ws.append([f"Időszak: {idoszak}"])
+        ws.append(fejlec_osszesito)
+        n = 0
+        for i, sor in enumerate(osszesito):
+            # The figures of the hand-written SQL fill the numeric columns.
+            ertekek = [szamok[(i + j) % len(szamok)] for j in range(len(fejlec_osszesito) - 5)]
+            ws.append(["csoport", *sor, *ertekek])
+            n += 1
+        ws = wb.create_sheet("Bontások")
+        ws.append(["Kód", "Indikátor", "Összesen", "hiányos", *range(bontas_oszlopok - 2)])
+        for i, sor in enumerate(bontas_sorok):
+            ws.append([*sor, *(szamok[(i + j) % len(szamok)] for j in range(bontas_oszlopok))])
+            n += 1
+        for cim, fejlec, qs, mezok in lapok:
+            ws = wb.create_sheet(cim)
+            ws.append(fejlec)
+            for sor in qs.values_list("pk", *mezok).iterator(chunk_size=2000):
+                ws.append(sor)
+                n += 1
+        buf = io.BytesIO()
+        wb.save(buf)
+        return n
+
+    return padlo
+
+
+def _olvas(valasz):
+    """The whole body of a response (a streamed file is read to its end, as a browser would)."""
+    if valasz.streaming:
+        tartalom = b"".join(valasz.streaming_content)
+        valasz.close()
+        return tartalom
+    return valasz.content
+
+
+def _csucs_memoria(fn):
+    """Peak of Python memory (tracemalloc) while ``fn`` runs, in bytes."""
+    import tracemalloc
+
+    tracemalloc.start()
+    try:
+        fn()
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
 @dataclass
 class Eredmeny:
     kulcs: str
@@ -343,10 +465,18 @@ class Eredmeny:
     sql_cel: float | None = None
     meret: int | None = None
     lassu: list = field(default_factory=list)
+    export_padlo_ms: float | None = None
+    export_arany: float | None = None
+    export_cel: float | None = None
+    sorok: int | None = None
+    sor_per_s: float | None = None
+    padlo_sor_per_s: float | None = None
+    memoria: int | None = None
+    padlo_memoria: int | None = None
 
 
-def meres(oldal: Oldal, ctx, kliensek, n: int, bemelegites: int, lekerdezesek: bool) -> Eredmeny:
-    e = Eredmeny(oldal.kulcs, oldal.cim, cel=oldal.cel, sql_cel=oldal.sql_cel)
+def meres(oldal: Oldal, ctx, kliensek, n: int, bemelegites: int, lekerdezesek: bool, memoria=False) -> Eredmeny:
+    e = Eredmeny(oldal.kulcs, oldal.cim, cel=oldal.cel, sql_cel=oldal.sql_cel, export_cel=oldal.export_cel)
     url = oldal_url(oldal, ctx)
     if url is None:
         e.allapot = "not available"
@@ -362,17 +492,35 @@ def meres(oldal: Oldal, ctx, kliensek, n: int, bemelegites: int, lekerdezesek: b
     e.lekerdezesek = len(cq.captured_queries)
     if lekerdezesek:
         e.lassu = sorted(cq.captured_queries, key=lambda q: -float(q["time"]))[:3]
-    e.meret = len(valasz.content) if oldal.meret else None
+    tartalom = _olvas(valasz)
+    e.meret = len(tartalom) if oldal.meret else None
+    del tartalom, valasz
+    export_padlo_fn = None
+    if oldal.export_cel:
+        export_padlo_fn = export_padlo(ctx["projekt"], ctx[oldal.user], urllib.parse.urlsplit(url).query)
     for _ in range(bemelegites):
-        kliens.get(url)
+        _olvas(kliens.get(url))
         kliens.get(padlo_url)
-    oldal_idok, padlo_idok = [], []
+        if export_padlo_fn:
+            export_padlo_fn()
+    oldal_idok, padlo_idok, export_padlo_idok = [], [], []
     for _ in range(n):
         # Interleaved: whatever slows the machine slows both sides of the ratio.
         padlo_idok.append(_ido(lambda: kliens.get(padlo_url))[0])
-        oldal_idok.append(_ido(lambda: kliens.get(url))[0])
+        if export_padlo_fn:
+            t, e.sorok = _ido(export_padlo_fn)
+            export_padlo_idok.append(t)
+        oldal_idok.append(_ido(lambda: _olvas(kliens.get(url)))[0])
     e.oldal_ms, e.padlo_ms = _median_ms(oldal_idok), _median_ms(padlo_idok)
     e.arany = e.oldal_ms / e.padlo_ms
+    if export_padlo_fn:
+        e.export_padlo_ms = _median_ms(export_padlo_idok)
+        e.export_arany = e.oldal_ms / e.export_padlo_ms
+        e.sor_per_s = e.sorok / e.oldal_ms * 1000
+        e.padlo_sor_per_s = e.sorok / e.export_padlo_ms * 1000
+        if memoria:
+            e.memoria = _csucs_memoria(lambda: _olvas(kliens.get(url)))
+            e.padlo_memoria = _csucs_memoria(export_padlo_fn)
     if oldal.sql_cel:
         sql = report_sql(ctx["projekt"], ctx["tol"], ctx["ig"])
         sql()
@@ -494,6 +642,21 @@ def kiir(eredmenyek, gep):
             f"{e.cim:<38} {_f(e.lekerdezesek, 'd'):>7} {e.oldal_ms:9.1f} {e.padlo_ms:9.1f} {e.arany:6.1f} "
             f"{e.cel:6.1f}  {'OK' if jo else 'OVER'}" + (f"  ({e.meret:,} bytes)" if e.meret else "")
         )
+        if e.export_padlo_ms is not None:
+            jo = e.export_arany <= e.export_cel
+            print(
+                f"{'  ... against its own floor (.xlsx)':<38} {'':>7} {e.oldal_ms:9.1f} {e.export_padlo_ms:9.1f} "
+                f"{e.export_arany:6.1f} {e.export_cel:6.1f}  {'OK' if jo else 'OVER'}"
+            )
+            print(
+                f"{'  ... rows/s (export, floor)':<38} {'':>7} {e.sor_per_s:9,.0f} {e.padlo_sor_per_s:9,.0f}"
+                f"  ({e.sorok:,} rows)"
+            )
+            if e.memoria is not None:
+                print(
+                    f"{'  ... peak Python memory MiB':<38} {'':>7} {e.memoria / 2**20:9.1f} "
+                    f"{e.padlo_memoria / 2**20:9.1f}  (tracemalloc)"
+                )
         if e.sql_ms is not None:
             jo = e.sql_arany <= e.sql_cel
             print(
@@ -531,6 +694,7 @@ def main():
     parser.add_argument("--queries", action="store_true", help="print the three slowest queries of each page")
     parser.add_argument("--json", help="write the figures to this file as JSON")
     parser.add_argument("--statement-timeout", type=int, default=60, help="seconds (PostgreSQL)")
+    parser.add_argument("--memory", action="store_true", help="peak Python memory of the export and its floor")
     args = parser.parse_args()
     csak = set(args.only.split(",")) if args.only else None
     if connection.vendor == "postgresql":
@@ -555,7 +719,7 @@ def main():
                 continue
             print(f"measuring {oldal.kulcs} ...", file=sys.stderr, flush=True)
             try:
-                eredmenyek.append(meres(oldal, ctx, kliensek, args.n, args.warmup, args.queries))
+                eredmenyek.append(meres(oldal, ctx, kliensek, args.n, args.warmup, args.queries, args.memory))
             except Exception as exc:  # noqa: BLE001 - one broken page must not hide the others' figures
                 eredmenyek.append(Eredmeny(oldal.kulcs, oldal.cim, allapot=f"error: {type(exc).__name__}: {exc}"[:160]))
         if not csak or "import" in csak:

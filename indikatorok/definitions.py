@@ -71,6 +71,15 @@ from ugyfelek.models import (
     Valasz,
 )
 
+from .oszlopok import (
+    ALKALOM_OSZLOPOK,
+    CEL_OSZLOPOK,
+    HAZTARTAS_OSZLOPOK,
+    LATOGATAS_OSZLOPOK,
+    RESZVETEL_OSZLOPOK,
+    UGYFEL_OSZLOPOK,
+)
+
 FO, DB, ALKALOM = "fő", "db", "alkalom"
 OUTPUT, EREDMENY = "output", "eredmény"
 
@@ -364,49 +373,6 @@ def _cel_url(obj):
 
 
 # --- the registry ------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Oszlop:
-    """A column of the drill-down list and of the evidence sheet: heading and a function of the row."""
-
-    cim: str
-    ertek: Callable
-
-
-UGYFEL_OSZLOPOK = (
-    Oszlop("Név", lambda u: u.nev),
-    Oszlop("Születési dátum", lambda u: u.szuletesi_datum),
-    Oszlop("Nem", lambda u: u.get_nem_display()),
-    Oszlop("Bevonás napja", lambda u: getattr(u, "bevonas_napja", None)),
-    Oszlop("Kilépés", lambda u: u.kilepes_datuma),
-)
-ALKALOM_OSZLOPOK = (
-    Oszlop("Program", lambda a: a.program.nev),
-    Oszlop("Dátum", lambda a: a.datum),
-    Oszlop("Téma", lambda a: a.tema),
-)
-RESZVETEL_OSZLOPOK = ALKALOM_OSZLOPOK + (
-    Oszlop("Regisztrált jelenlévők", lambda a: a.regisztralt),
-    Oszlop("Nem regisztrált létszám", lambda a: a.letszam_nem_regisztralt),
-    Oszlop("Összesen", lambda a: a.osszes_letszam),
-)
-LATOGATAS_OSZLOPOK = (
-    Oszlop("Időpont", lambda lt: timezone.localtime(lt.idopont).replace(tzinfo=None)),
-    Oszlop("Típus", lambda lt: lt.get_tipus_display()),
-    Oszlop("Ügyfél / háztartás", lambda lt: str(lt.ugyfel or lt.haztartas)),
-    Oszlop("Rögzítette", lambda lt: str(lt.szerzo)),
-)
-HAZTARTAS_OSZLOPOK = (
-    Oszlop("Háztartás", lambda h: h.nev),
-    Oszlop("Cím", lambda h: h.teljes_cim),
-)
-CEL_OSZLOPOK = (
-    Oszlop("Cél", lambda c: c.leiras[:120]),
-    Oszlop("Terület", lambda c: c.get_terulet_display()),
-    Oszlop("Teljesült", lambda c: c.teljesult_datum),
-    Oszlop("Terv", lambda c: str(c.terv.ugyfel or c.terv.haztartas)),
-)
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from ugyfelek.models import Ugyfel
 
 from ..definitions import BONTASOK, INDIKATOROK
 from ..forms import IdoszakForm
+from ..oszlopok import oszlop_ertekek, oszlopos
 from .common import idoszak_parameterek, projekt_vagy_404
 
 
@@ -56,8 +57,8 @@ def lista(request, pk, kulcs):
     idoszak = form.valasztott()
     kepzes = kepzes_parameter(request) if ind.kepzeshez else None
     qs, szures = bontas_szures(request, ind, ind.queryset(projekt, idoszak, kepzes))
-    oldal = Paginator(qs, 50).get_page(request.GET.get("page"))
-    sorok = [(obj, ind.link(obj), [o.ertek(obj) for o in ind.oszlopok]) for obj in oldal.object_list]
+    oldal = Paginator(oszlopos(qs, ind.oszlopok), 50).get_page(request.GET.get("page"))
+    sorok = [(obj, ind.link(obj), oszlop_ertekek(obj, ind.oszlopok)) for obj in oldal.object_list]
     osszeg = ind.ertek(projekt, idoszak, kepzes) if ind.osszeg and not szures else None
     audit.log_access(
         request,
