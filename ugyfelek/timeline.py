@@ -8,8 +8,11 @@ theirs in their own ``apps.py``; this module knows none of them.
 
 import datetime
 from dataclasses import dataclass
+from types import SimpleNamespace
 
 from django.utils import timezone
+
+from .models import Ugyfel
 
 _forrasok = []
 
@@ -31,6 +34,23 @@ class Esemeny:
     @property
     def datum(self) -> datetime.date:
         return self.rendezo.date()
+
+
+def nev_oszlopok(haztartas) -> tuple[str, ...]:
+    """The member's name columns for a source that reads columns (``values_list``).
+
+    On a household's timeline each line says whose it is, so the name is read;
+    a participant's own timeline needs neither the name nor the join to it.
+    """
+    return ("ugyfel__csaladi_nev", "ugyfel__utonev") if haztartas is not None else ()
+
+
+def elotag(nev) -> str:
+    """The line prefix ("Kovács Anna: ") from the columns of ``nev_oszlopok``; "" when none were read."""
+    if not nev:
+        return ""
+    csaladi_nev, utonev = nev
+    return f"{Ugyfel.nev.fget(SimpleNamespace(csaladi_nev=csaladi_nev, utonev=utonev))}: "
 
 
 def forras(fn):
