@@ -4,12 +4,19 @@ An app contributes by registering a source: a function
 ``(ugyfel=None, haztartas=None, user) -> iterable of Esemeny`` that runs a
 constant number of queries. Trainings and community programmes register
 theirs in their own ``apps.py``; this module knows none of them.
+
+A source may take further keyword parameters for records its caller may
+have read already (the participant's page passes its ``tervek``); the
+caller hands them to ``esemenyek`` by name.
 """
 
 import datetime
+import functools
+import inspect
 from dataclasses import dataclass
 from types import SimpleNamespace
 
+from django.urls import reverse
 from django.utils import timezone
 
 from .models import Ugyfel
@@ -25,7 +32,7 @@ class Esemeny:
     leiras: str = ""
     url: str = ""
 
-    @property
+    @functools.cached_property
     def rendezo(self) -> datetime.datetime:
         if isinstance(self.idopont, datetime.datetime):
             return timezone.localtime(self.idopont) if timezone.is_aware(self.idopont) else self.idopont
@@ -53,6 +60,20 @@ def elotag(nev) -> str:
     return f"{Ugyfel.nev.fget(SimpleNamespace(csaladi_nev=csaladi_nev, utonev=utonev))}: "
 
 
+def url_keszito(nev: str):
+    """``lambda pk: reverse(nev, args=[pk])`` for a URL with one integer ``pk``, at the cost of one reverse().
+
+    A timeline links dozens of records of one kind to their page; reverse() walks the URL
+    resolver every time. The URL is reversed once with a marker and the marker replaced.
+    """
+    jel = 918273645546372819
+    minta = reverse(nev, args=[jel])
+    if minta.count(str(jel)) != 1:
+        return lambda pk: reverse(nev, args=[pk])
+    elotte, utana = minta.split(str(jel))
+    return lambda pk: f"{elotte}{int(pk)}{utana}"
+
+
 def forras(fn):
     """Register a timeline source (usable as a decorator)."""
     if fn not in _forrasok:
@@ -60,9 +81,20 @@ def forras(fn):
     return fn
 
 
-def esemenyek(*, user, ugyfel=None, haztartas=None, limit=200) -> list[Esemeny]:
+@functools.cache
+def _parameterek(fn) -> frozenset:
+    return frozenset(inspect.signature(fn).parameters)
+
+
+def esemenyek(*, user, ugyfel=None, haztartas=None, limit=200, **elore) -> list[Esemeny]:
+    """The lines of the timeline, newest first, at most ``limit``.
+
+    ``elore``: records the caller has read already, handed to the sources that take a
+    parameter of that name, so that they are not read twice.
+    """
     items = []
     for fn in _forrasok:
-        items.extend(fn(ugyfel=ugyfel, haztartas=haztartas, user=user))
+        atadott = {nev: ertek for nev, ertek in elore.items() if nev in _parameterek(fn)}
+        items.extend(fn(ugyfel=ugyfel, haztartas=haztartas, user=user, **atadott))
     items.sort(key=lambda e: e.rendezo.replace(tzinfo=None), reverse=True)
     return items[:limit]

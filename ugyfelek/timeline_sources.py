@@ -73,13 +73,14 @@ def latogatasok_es_teendok(*, ugyfel=None, haztartas=None, user):
             latogatasok[pk][3].append(tema)
     tema_nevek = dict(Tema.choices)
     tipus_nevek = dict(LatogatasTipus.choices)
+    latogatas_url = timeline.url_keszito("ugyfelek:latogatas_reszlet")
     esemenyek = [
         timeline.Esemeny(
             idopont=idopont,
             tipus="Látogatás",
             cim=f"{tipus_nevek.get(tipus, tipus)} ({_nev(*szerzo)})",
             leiras=", ".join(tema_nevek.get(tema, tema) for tema in temak),
-            url=reverse("ugyfelek:latogatas_reszlet", args=[pk]),
+            url=latogatas_url(pk),
         )
         for pk, (idopont, tipus, szerzo, temak) in islice(latogatasok.items(), FORRAS_LIMIT)
     ]
@@ -105,7 +106,7 @@ def latogatasok_es_teendok(*, ugyfel=None, haztartas=None, user):
                 tipus="Teendő",
                 cim=f"{leiras} ({'elvégezve' if kesz else 'határidő: ' + f'{hatarido:%Y. %m. %d.}'})",
                 leiras=f"Felelős: {_nev(*felelos)}",
-                url=reverse("ugyfelek:latogatas_reszlet", args=[latogatas_id]) if latogatas_id else "",
+                url=latogatas_url(latogatas_id) if latogatas_id else "",
             )
         )
     return esemenyek
@@ -115,18 +116,30 @@ def _terv_szuro(ugyfel, haztartas, prefix=""):
     return Q(**{f"{prefix}ugyfel": ugyfel}) if ugyfel is not None else Q(**{f"{prefix}haztartas": haztartas})
 
 
-@timeline.forras
-def fejlesztesi_tervek(*, ugyfel=None, haztartas=None, user):
-    """Plans drawn up, goals achieved, the days the plan or its goals were changed, and the reviews.
+def tervek_lekerdezes(user, *, ugyfel=None, haztartas=None):
+    """The plans of a participant or household this user may see, newest first, with their goals.
 
-    One query when there is no plan (and so no review either); four when there is.
+    The participant's page lists them and hands them to its timeline (``tervek``).
     """
-    tervek = list(
+    return (
         FejlesztesiTerv.objects.for_user(user)
         .filter(_terv_szuro(ugyfel, haztartas))
         .prefetch_related("celok")
-        .order_by("-keszult", "-pk")[:FORRAS_LIMIT]
+        .order_by("-keszult", "-pk")
     )
+
+
+@timeline.forras
+def fejlesztesi_tervek(*, ugyfel=None, haztartas=None, user, tervek=None):
+    """Plans drawn up, goals achieved, the days the plan or its goals were changed, and the reviews.
+
+    ``tervek``: the plans as ``tervek_lekerdezes`` reads them, when the caller has them already.
+    One query when there is no plan (none when they are handed over), and so no review either;
+    three more when there is one.
+    """
+    if tervek is None:
+        tervek = tervek_lekerdezes(user, ugyfel=ugyfel, haztartas=haztartas)
+    tervek = list(tervek[:FORRAS_LIMIT])
     if not tervek:
         return []
     esemenyek = []

@@ -8,7 +8,7 @@ from core.access import ProjektJogMixin
 from core.models import Hozzaferes
 from core.pagination import GyorsPaginator
 
-from .. import timeline
+from .. import timeline, timeline_sources
 from ..forms import KilepesForm, UgyfelForm, UgyfelSzuroForm
 from ..models import Ugyfel
 from ..selectors import bevonva_ota, kulonleges_adatot_lathat
@@ -59,13 +59,14 @@ class UgyfelDetailView(ProjektJogMixin, DetailView):
         ugyfel = self.object
         user = self.request.user
         # The participant's households and plans, read straight (the prefetch machinery costs more
-        # than the two queries); the plans also give the date of involvement.
+        # than the queries). The plans also give the date of involvement, and the timeline's plan
+        # events, so they are read once.
         ctx["tagsagok"] = list(ugyfel.haztartas_tagsagok.select_related("haztartas").order_by("-mettol"))
-        ctx["tervek"] = list(ugyfel.fejlesztesi_tervek.all())
+        ctx["tervek"] = list(timeline_sources.tervek_lekerdezes(user, ugyfel=ugyfel))
         ugyfel.bevonva_ota = bevonva_ota(ugyfel, ctx["tervek"])
         ctx["koordinator"] = user.koordinator(ugyfel.projekt_id)
         ctx["kulonleges_lathato"] = kulonleges_adatot_lathat(user, ugyfel)
-        ctx["idovonal"] = timeline.esemenyek(user=user, ugyfel=ugyfel)
+        ctx["idovonal"] = timeline.esemenyek(user=user, ugyfel=ugyfel, tervek=ctx["tervek"])
         ctx["terv_uj_url"] = reverse("ugyfelek:terv_uj", args=[ugyfel.pk])
         audit.log_access(self.request, Hozzaferes.Muvelet.MEGTEKINTES, "ügyfél adatlapja", obj=ugyfel)
         return ctx
