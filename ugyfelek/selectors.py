@@ -65,8 +65,9 @@ def bevonva_ota(ugyfel: Ugyfel, tervek) -> datetime.date | None:
     """``bevonva_ota`` of ``ugyfelek_bevonodassal`` for one participant whose plans are already read.
 
     The same rule: the earlier of the cooperation agreement and the first plan
-    (``tervek``: every plan of the participant), None when neither exists. The
-    participant's page reads the plans anyway, so the two subqueries are spared.
+    (``tervek``: the participant's plans, which belong to their project), None
+    when neither exists. The participant's page reads the plans anyway, so the
+    two subqueries are spared.
     """
     datumok = [terv.keszult for terv in tervek]
     if ugyfel.megallapodas_datuma:
