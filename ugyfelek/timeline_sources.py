@@ -25,6 +25,10 @@ from .models import (
     Tema,
 )
 
+# The sources register in the order below, plans and reviews before visits and follow-ups: the
+# timeline's sort is stable, and so a plan, a review and a follow-up of the same day (dated lines
+# sort at the end of their day) keep the order they had when each was a source of its own.
+
 # Plenty for one person's page; the timeline itself cuts the merged list at 200 as well.
 FORRAS_LIMIT = 200
 # Writes this close to the plan's creation belong to drawing it up, not to a later change.
@@ -40,76 +44,6 @@ def _nev(vezeteknev, utonev, felhasznalonev):
 
 def _nev_mezok(kapcsolat):
     return tuple(f"{kapcsolat}__{mezo}" for mezo in ("last_name", "first_name", "username"))
-
-
-@timeline.forras
-def latogatasok_es_teendok(*, ugyfel=None, haztartas=None, user):
-    """Visits and follow-ups: three queries on a participant's page, two on a household's.
-
-    One source, because the follow-ups of a participant are found through their visits: the
-    visits are read once, with their topics, as columns rather than model instances, and serve
-    both. Every visit is read (a person's or a household's visits are a few dozen, a few hundred
-    at most); the latest ``FORRAS_LIMIT`` are shown.
-    """
-    if ugyfel is not None:
-        # A participant's visits include the household visits where they were present. The ids of
-        # those are read first: an OR with a subquery cannot use the indexes.
-        jelen = list(Latogatas.jelenlevok.through.objects.filter(ugyfel=ugyfel).values_list("latogatas_id", flat=True))
-        szuro = Q(ugyfel=ugyfel) | Q(pk__in=jelen)
-    else:
-        szuro = Q(haztartas=haztartas)
-    # One row per visit and topic (a visit without a topic has one row, with None).
-    sorok = (
-        Latogatas.objects.for_user(user)
-        .filter(szuro)
-        .order_by("-idopont", "-pk", "temak__pk")
-        .values_list("pk", "idopont", "tipus", *_nev_mezok("szerzo"), "temak__tema")
-    )
-    latogatasok = {}  # pk -> (idopont, tipus, szerzo, [topics]), newest first
-    for pk, idopont, tipus, *szerzo, tema in sorok:
-        if pk not in latogatasok:
-            latogatasok[pk] = (idopont, tipus, szerzo, [])
-        if tema is not None:
-            latogatasok[pk][3].append(tema)
-    tema_nevek = dict(Tema.choices)
-    tipus_nevek = dict(LatogatasTipus.choices)
-    latogatas_url = timeline.url_keszito("ugyfelek:latogatas_reszlet")
-    esemenyek = [
-        timeline.Esemeny(
-            idopont=idopont,
-            tipus="Látogatás",
-            cim=f"{tipus_nevek.get(tipus, tipus)} ({_nev(*szerzo)})",
-            leiras=", ".join(tema_nevek.get(tema, tema) for tema in temak),
-            url=latogatas_url(pk),
-        )
-        for pk, (idopont, tipus, szerzo, temak) in islice(latogatasok.items(), FORRAS_LIMIT)
-    ]
-
-    if ugyfel is not None:
-        # The participant's own follow-ups and those of their visits: two plain conditions that
-        # PostgreSQL combines from two index scans (an OR with a subquery would scan every follow-up).
-        feladat_szuro = Q(ugyfel=ugyfel) | Q(latogatas_id__in=list(latogatasok))
-    else:
-        feladat_szuro = Q(haztartas=haztartas)
-    feladatok = (
-        KovetoFeladat.objects.for_user(user)
-        .filter(feladat_szuro)
-        .order_by("-hatarido", "-pk")
-        .values_list("latogatas_id", "leiras", "hatarido", "kesz", "kesz_idopont", *_nev_mezok("felelos"))[
-            :FORRAS_LIMIT
-        ]
-    )
-    for latogatas_id, leiras, hatarido, kesz, kesz_idopont, *felelos in feladatok:
-        esemenyek.append(
-            timeline.Esemeny(
-                idopont=kesz_idopont if kesz and kesz_idopont else hatarido,
-                tipus="Teendő",
-                cim=f"{leiras} ({'elvégezve' if kesz else 'határidő: ' + f'{hatarido:%Y. %m. %d.}'})",
-                leiras=f"Felelős: {_nev(*felelos)}",
-                url=latogatas_url(latogatas_id) if latogatas_id else "",
-            )
-        )
-    return esemenyek
 
 
 def _terv_szuro(ugyfel, haztartas, prefix=""):
@@ -210,3 +144,73 @@ def _felulvizsgalatok(*, ugyfel, haztartas, user):
         )
         for terv_id, datum, megallapitasok, *keszitette in qs
     ]
+
+
+@timeline.forras
+def latogatasok_es_teendok(*, ugyfel=None, haztartas=None, user):
+    """Visits and follow-ups: three queries on a participant's page, two on a household's.
+
+    One source, because the follow-ups of a participant are found through their visits: the
+    visits are read once, with their topics, as columns rather than model instances, and serve
+    both. Every visit is read (a person's or a household's visits are a few dozen, a few hundred
+    at most); the latest ``FORRAS_LIMIT`` are shown.
+    """
+    if ugyfel is not None:
+        # A participant's visits include the household visits where they were present. The ids of
+        # those are read first: an OR with a subquery cannot use the indexes.
+        jelen = list(Latogatas.jelenlevok.through.objects.filter(ugyfel=ugyfel).values_list("latogatas_id", flat=True))
+        szuro = Q(ugyfel=ugyfel) | Q(pk__in=jelen)
+    else:
+        szuro = Q(haztartas=haztartas)
+    # One row per visit and topic (a visit without a topic has one row, with None).
+    sorok = (
+        Latogatas.objects.for_user(user)
+        .filter(szuro)
+        .order_by("-idopont", "-pk", "temak__pk")
+        .values_list("pk", "idopont", "tipus", *_nev_mezok("szerzo"), "temak__tema")
+    )
+    latogatasok = {}  # pk -> (idopont, tipus, szerzo, [topics]), newest first
+    for pk, idopont, tipus, *szerzo, tema in sorok:
+        if pk not in latogatasok:
+            latogatasok[pk] = (idopont, tipus, szerzo, [])
+        if tema is not None:
+            latogatasok[pk][3].append(tema)
+    tema_nevek = dict(Tema.choices)
+    tipus_nevek = dict(LatogatasTipus.choices)
+    latogatas_url = timeline.url_keszito("ugyfelek:latogatas_reszlet")
+    esemenyek = [
+        timeline.Esemeny(
+            idopont=idopont,
+            tipus="Látogatás",
+            cim=f"{tipus_nevek.get(tipus, tipus)} ({_nev(*szerzo)})",
+            leiras=", ".join(tema_nevek.get(tema, tema) for tema in temak),
+            url=latogatas_url(pk),
+        )
+        for pk, (idopont, tipus, szerzo, temak) in islice(latogatasok.items(), FORRAS_LIMIT)
+    ]
+
+    if ugyfel is not None:
+        # The participant's own follow-ups and those of their visits: two plain conditions that
+        # PostgreSQL combines from two index scans (an OR with a subquery would scan every follow-up).
+        feladat_szuro = Q(ugyfel=ugyfel) | Q(latogatas_id__in=list(latogatasok))
+    else:
+        feladat_szuro = Q(haztartas=haztartas)
+    feladatok = (
+        KovetoFeladat.objects.for_user(user)
+        .filter(feladat_szuro)
+        .order_by("-hatarido", "-pk")
+        .values_list("latogatas_id", "leiras", "hatarido", "kesz", "kesz_idopont", *_nev_mezok("felelos"))[
+            :FORRAS_LIMIT
+        ]
+    )
+    for latogatas_id, leiras, hatarido, kesz, kesz_idopont, *felelos in feladatok:
+        esemenyek.append(
+            timeline.Esemeny(
+                idopont=kesz_idopont if kesz and kesz_idopont else hatarido,
+                tipus="Teendő",
+                cim=f"{leiras} ({'elvégezve' if kesz else 'határidő: ' + f'{hatarido:%Y. %m. %d.}'})",
+                leiras=f"Felelős: {_nev(*felelos)}",
+                url=latogatas_url(latogatas_id) if latogatas_id else "",
+            )
+        )
+    return esemenyek
