@@ -9,7 +9,7 @@ from ugyfelek.timeline import Esemeny
 from .models import Beiratkozas, Jelenlet
 
 
-@timeline.forras
+@timeline.forras(sorok=(Beiratkozas, "ugyfel"))
 def beiratkozasok(*, ugyfel=None, haztartas=None, user):
     """Enrolment, completion, drop-out and certificate of each training (one query, columns only)."""
     qs = idovonal_szures(Beiratkozas.objects.all(), ugyfel=ugyfel, haztartas=haztartas, user=user)
@@ -54,7 +54,7 @@ def beiratkozasok(*, ugyfel=None, haztartas=None, user):
             yield Esemeny(datum, "Tanúsítvány", f"{nev}{kepzes}", f"Tanúsítvány száma: {t_szam}", url)
 
 
-@timeline.forras
+@timeline.forras(sorok=(Jelenlet, "ugyfel"))
 def jelenletek(*, ugyfel=None, haztartas=None, user):
     """Presences at training sessions (one query, columns only)."""
     qs = idovonal_szures(Jelenlet.objects.all(), ugyfel=ugyfel, haztartas=haztartas, user=user)

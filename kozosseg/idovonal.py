@@ -9,7 +9,7 @@ from ugyfelek.timeline import Esemeny
 from .models import Jelentkezes, Reszvetel
 
 
-@timeline.forras
+@timeline.forras(sorok=(Jelentkezes, "ugyfel"))
 def jelentkezesek(*, ugyfel=None, haztartas=None, user):
     """Sign-ups for programmes (one query, columns only)."""
     qs = idovonal_szures(Jelentkezes.objects.all(), ugyfel=ugyfel, haztartas=haztartas, user=user)
@@ -20,7 +20,7 @@ def jelentkezesek(*, ugyfel=None, haztartas=None, user):
         yield Esemeny(datum, "Program", f"{timeline.elotag(nev)}jelentkezés – {program}", url=url)
 
 
-@timeline.forras
+@timeline.forras(sorok=(Reszvetel, "ugyfel"))
 def reszvetelek(*, ugyfel=None, haztartas=None, user):
     """Presences at programme sessions: events, clubs, camps (one query, columns only)."""
     qs = idovonal_szures(Reszvetel.objects.all(), ugyfel=ugyfel, haztartas=haztartas, user=user)

@@ -7,7 +7,9 @@ theirs in their own ``apps.py``; this module knows none of them.
 
 A source may take further keyword parameters for records its caller may
 have read already (the participant's page passes its ``tervek``); the
-caller hands them to ``esemenyek`` by name.
+caller hands them to ``esemenyek`` by name. A source may also declare the
+rows it shows (``forras(sorok=...)``), so that the participant's page can
+tell in its own query whether to ask it at all.
 """
 
 import datetime
@@ -16,12 +18,17 @@ import inspect
 from dataclasses import dataclass
 from types import SimpleNamespace
 
+from django.db import connection
+from django.db.models import BooleanField
+from django.db.models.expressions import RawSQL
 from django.urls import reverse
 from django.utils import timezone
 
 from .models import Ugyfel
 
 _forrasok = []
+# Source -> (model, foreign key to the participant): the rows it shows, for those that declared them.
+_sorok = {}
 
 
 @dataclass
@@ -74,11 +81,45 @@ def url_keszito(nev: str):
     return lambda pk: f"{elotte}{int(pk)}{utana}"
 
 
-def forras(fn):
-    """Register a timeline source (usable as a decorator)."""
-    if fn not in _forrasok:
-        _forrasok.append(fn)
-    return fn
+def forras(fn=None, *, sorok=None):
+    """Register a timeline source: ``@forras``, or ``@forras(sorok=(Model, "ugyfel"))``.
+
+    ``sorok``: the model whose rows of a participant the source shows, and its foreign key to the
+    participant. A source costs a query even when it finds nothing; with ``sorok`` declared, the
+    participant's page learns in its own query whether there is any such row at all
+    (``van_sora_annotaciok``), and the source is not asked for a participant who has none.
+    """
+
+    def regisztral(fn):
+        if fn not in _forrasok:
+            _forrasok.append(fn)
+        if sorok is not None:
+            _sorok[fn] = sorok
+        return fn
+
+    return regisztral(fn) if fn is not None else regisztral
+
+
+def _van_kulcs(fn) -> str:
+    return f"idovonal_{fn.__module__.replace('.', '_')}_{fn.__name__}"
+
+
+def van_sora_annotaciok() -> dict:
+    """Annotations for a queryset of participants: whether each has any row of each declaring source.
+
+    Plain ``EXISTS`` subqueries against the participant's table, written out rather than built
+    as ``Exists()``: Django takes longer to build four ``Exists`` than PostgreSQL to answer them.
+    They read no data and decide only whether a source is asked; the source itself reads through
+    ``for_user``.
+    """
+    qn = connection.ops.quote_name
+    ugyfel = f"{qn(Ugyfel._meta.db_table)}.{qn(Ugyfel._meta.pk.column)}"
+    annotaciok = {}
+    for fn, (model, mezo) in _sorok.items():
+        tabla, oszlop = qn(model._meta.db_table), qn(model._meta.get_field(mezo).column)
+        sql = f"EXISTS (SELECT 1 FROM {tabla} WHERE {oszlop} = {ugyfel})"
+        annotaciok[_van_kulcs(fn)] = RawSQL(sql, (), output_field=BooleanField())
+    return annotaciok
 
 
 @functools.cache
@@ -94,6 +135,8 @@ def esemenyek(*, user, ugyfel=None, haztartas=None, limit=200, **elore) -> list[
     """
     items = []
     for fn in _forrasok:
+        if ugyfel is not None and not getattr(ugyfel, _van_kulcs(fn), True):
+            continue  # the participant's own query found no row for this source (van_sora_annotaciok)
         atadott = {nev: ertek for nev, ertek in elore.items() if nev in _parameterek(fn)}
         items.extend(fn(ugyfel=ugyfel, haztartas=haztartas, user=user, **atadott))
     items.sort(key=lambda e: e.rendezo.replace(tzinfo=None), reverse=True)

@@ -52,7 +52,14 @@ class UgyfelDetailView(ProjektJogMixin, DetailView):
     template_name = "ugyfelek/ugyfel_reszlet.html"
 
     def get_queryset(self):
-        return super().get_queryset().select_related("projekt", "mentor", "akcioterulet")
+        # Whether the participant has any training or programme row at all: the timeline asks
+        # only the sources that have something to show.
+        return (
+            super()
+            .get_queryset()
+            .select_related("projekt", "mentor", "akcioterulet")
+            .annotate(**timeline.van_sora_annotaciok())
+        )
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
