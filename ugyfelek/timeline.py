@@ -107,6 +107,9 @@ def _van_kulcs(fn) -> str:
 def van_sora_annotaciok() -> dict:
     """Annotations for a queryset of participants: whether each has any row of each declaring source.
 
+    For a queryset whose base table is the participants' (``Ugyfel.objects...``), which the
+    subqueries refer to by name.
+
     Plain ``EXISTS`` subqueries against the participant's table, written out rather than built
     as ``Exists()``: Django takes longer to build four ``Exists`` than PostgreSQL to answer them.
     They read no data and decide only whether a source is asked; the source itself reads through
