@@ -35,8 +35,9 @@ class GyorsPaginator(Paginator):
     def count(self):
         if not isinstance(self.object_list, QuerySet):
             return super().count
-        # Ordering is useless for a count and would force a sort inside the subquery.
-        n = self.object_list.order_by()[: self.korlat + 1].count()
+        # Ordering is useless for a count and would force a sort inside the subquery; so are the
+        # annotations of the shown rows (a sliced count keeps them in its subquery otherwise).
+        n = self.object_list.order_by().values("pk")[: self.korlat + 1].count()
         self.pontos = n <= self.korlat
         return min(n, self.korlat)
 

@@ -9,36 +9,61 @@ from ugyfelek.timeline import Esemeny
 from .models import Beiratkozas, Jelenlet
 
 
-@timeline.forras
+@timeline.forras(sorok=(Beiratkozas, "ugyfel"))
 def beiratkozasok(*, ugyfel=None, haztartas=None, user):
-    """Enrolment, completion, drop-out and certificate of each training (one query)."""
-    qs = idovonal_szures(
-        Beiratkozas.objects.select_related("csoport__kepzes", "ugyfel"), ugyfel=ugyfel, haztartas=haztartas, user=user
+    """Enrolment, completion, drop-out and certificate of each training (one query, columns only)."""
+    qs = idovonal_szures(Beiratkozas.objects.all(), ugyfel=ugyfel, haztartas=haztartas, user=user)
+    sorok = qs.order_by().values_list(
+        "pk",  # a household's rows are DISTINCT: one line per enrolment
+        "csoport_id",
+        "csoport__kepzes__nev",
+        "datum",
+        "statusz",
+        "elvegezte_datum",
+        "lemorzsolodas_datuma",
+        "lemorzsolodas_oka",
+        "tanusitvany",
+        "tanusitvany_datuma",
+        "tanusitvany_szama",
+        *timeline.nev_oszlopok(haztartas),
     )
-    for b in qs:
-        url = reverse("kepzes:csoport_reszlet", args=[b.csoport_id])
-        kepzes = b.csoport.kepzes.nev
-        nev = f"{b.ugyfel.nev}: " if haztartas is not None else ""
-        yield Esemeny(b.datum, "Képzés", f"{nev}beiratkozás – {kepzes}", b.get_statusz_display(), url)
-        if b.elvegezte_datum:
-            yield Esemeny(b.elvegezte_datum, "Képzés", f"{nev}elvégezte – {kepzes}", "", url)
-        if b.lemorzsolodas_datuma:
-            yield Esemeny(b.lemorzsolodas_datuma, "Képzés", f"{nev}lemorzsolódott – {kepzes}", b.lemorzsolodas_oka, url)
-        if b.tanusitvany:
-            datum = b.tanusitvany_datuma or b.elvegezte_datum or b.datum
-            yield Esemeny(datum, "Tanúsítvány", f"{nev}{kepzes}", f"Tanúsítvány száma: {b.tanusitvany_szama}", url)
+    statuszok = dict(Beiratkozas.Statusz.choices)
+    for (
+        _pk,
+        csoport_id,
+        kepzes,
+        datum,
+        statusz,
+        elvegezte,
+        lemorzsolodott,
+        oka,
+        tanusitvany,
+        t_datum,
+        t_szam,
+        *nev,
+    ) in sorok:
+        url = reverse("kepzes:csoport_reszlet", args=[csoport_id])
+        nev = timeline.elotag(nev)
+        yield Esemeny(datum, "Képzés", f"{nev}beiratkozás – {kepzes}", statuszok.get(statusz, statusz), url)
+        if elvegezte:
+            yield Esemeny(elvegezte, "Képzés", f"{nev}elvégezte – {kepzes}", "", url)
+        if lemorzsolodott:
+            yield Esemeny(lemorzsolodott, "Képzés", f"{nev}lemorzsolódott – {kepzes}", oka, url)
+        if tanusitvany:
+            datum = t_datum or elvegezte or datum
+            yield Esemeny(datum, "Tanúsítvány", f"{nev}{kepzes}", f"Tanúsítvány száma: {t_szam}", url)
 
 
-@timeline.forras
+@timeline.forras(sorok=(Jelenlet, "ugyfel"))
 def jelenletek(*, ugyfel=None, haztartas=None, user):
-    """Presences at training sessions (one query)."""
-    qs = idovonal_szures(
-        Jelenlet.objects.select_related("foglalkozas__csoport__kepzes", "ugyfel"),
-        ugyfel=ugyfel,
-        haztartas=haztartas,
-        user=user,
+    """Presences at training sessions (one query, columns only)."""
+    qs = idovonal_szures(Jelenlet.objects.all(), ugyfel=ugyfel, haztartas=haztartas, user=user)
+    sorok = qs.order_by().values_list(
+        "pk",  # a household's rows are DISTINCT: one line per presence
+        "foglalkozas__datum",
+        "foglalkozas__tema",
+        "foglalkozas__csoport__kepzes__nev",
+        *timeline.nev_oszlopok(haztartas),
     )
-    for j in qs:
-        f = j.foglalkozas
-        nev = f"{j.ugyfel.nev}: " if haztartas is not None else ""
-        yield Esemeny(f.datum, "Foglalkozás", f"{nev}jelen – {f.csoport.kepzes.nev}", f.tema)
+    for _pk, datum, tema, kepzes, *nev in sorok:
+        yield Esemeny(datum, "Foglalkozás", f"{timeline.elotag(nev)}jelen – {kepzes}", tema)

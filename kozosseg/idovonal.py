@@ -9,25 +9,29 @@ from ugyfelek.timeline import Esemeny
 from .models import Jelentkezes, Reszvetel
 
 
-def _elotag(obj, haztartas):
-    # On a household's timeline each line says whose it is.
-    return f"{obj.ugyfel.nev}: " if haztartas is not None else ""
-
-
-@timeline.forras
+@timeline.forras(sorok=(Jelentkezes, "ugyfel"))
 def jelentkezesek(*, ugyfel=None, haztartas=None, user):
-    """Sign-ups for programmes (one query)."""
-    qs = Jelentkezes.objects.select_related("program", "ugyfel")
-    for j in idovonal_szures(qs, ugyfel=ugyfel, haztartas=haztartas, user=user):
-        url = reverse("kozosseg:program_reszlet", args=[j.program_id])
-        yield Esemeny(j.datum, "Program", f"{_elotag(j, haztartas)}jelentkezés – {j.program.nev}", url=url)
+    """Sign-ups for programmes (one query, columns only)."""
+    qs = idovonal_szures(Jelentkezes.objects.all(), ugyfel=ugyfel, haztartas=haztartas, user=user)
+    # "pk": a household's rows are DISTINCT, one line per sign-up.
+    sorok = qs.order_by().values_list("pk", "datum", "program_id", "program__nev", *timeline.nev_oszlopok(haztartas))
+    for _pk, datum, program_id, program, *nev in sorok:
+        url = reverse("kozosseg:program_reszlet", args=[program_id])
+        yield Esemeny(datum, "Program", f"{timeline.elotag(nev)}jelentkezés – {program}", url=url)
 
 
-@timeline.forras
+@timeline.forras(sorok=(Reszvetel, "ugyfel"))
 def reszvetelek(*, ugyfel=None, haztartas=None, user):
-    """Presences at programme sessions: events, clubs, camps (one query)."""
-    qs = Reszvetel.objects.select_related("alkalom__program", "ugyfel")
-    for r in idovonal_szures(qs, ugyfel=ugyfel, haztartas=haztartas, user=user):
-        a = r.alkalom
-        cim = f"{_elotag(r, haztartas)}részt vett – {a.program.nev}"
-        yield Esemeny(a.datum, "Közösségi program", cim, a.tema, reverse("kozosseg:alkalom_reszlet", args=[a.pk]))
+    """Presences at programme sessions: events, clubs, camps (one query, columns only)."""
+    qs = idovonal_szures(Reszvetel.objects.all(), ugyfel=ugyfel, haztartas=haztartas, user=user)
+    sorok = qs.order_by().values_list(
+        "pk",  # a household's rows are DISTINCT: one line per presence
+        "alkalom_id",
+        "alkalom__datum",
+        "alkalom__tema",
+        "alkalom__program__nev",
+        *timeline.nev_oszlopok(haztartas),
+    )
+    for _pk, alkalom_id, datum, tema, program, *nev in sorok:
+        cim = f"{timeline.elotag(nev)}részt vett – {program}"
+        yield Esemeny(datum, "Közösségi program", cim, tema, reverse("kozosseg:alkalom_reszlet", args=[alkalom_id]))

@@ -219,7 +219,8 @@ class UgyfelSzuroForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["projekt"].queryset = Projekt.objects.for_user(user, szerepek=(Szerep.KOORDINATOR, Szerep.MENTOR))
         self.fields["akcioterulet"].queryset = AkcioTerulet.objects.for_user(user)
-        self.fields["mentor"].queryset = mentor_queryset(user)
+        # Only what the option label (``Felhasznalo.teljes_nev``) needs: not every column of every staff member.
+        self.fields["mentor"].queryset = mentor_queryset(user).only("first_name", "last_name", "username")
 
     def szur(self, qs):
         if not self.is_valid():

@@ -61,6 +61,20 @@ def ugyfelek_bevonodassal(qs):
     )
 
 
+def bevonva_ota(ugyfel: Ugyfel, tervek) -> datetime.date | None:
+    """``bevonva_ota`` of ``ugyfelek_bevonodassal`` for one participant whose plans are already read.
+
+    The same rule: the earlier of the cooperation agreement and the first plan
+    (``tervek``: the participant's plans, which belong to their project), None
+    when neither exists. The participant's page reads the plans anyway, so the
+    two subqueries are spared.
+    """
+    datumok = [terv.keszult for terv in tervek]
+    if ugyfel.megallapodas_datuma:
+        datumok.append(ugyfel.megallapodas_datuma)
+    return min(datumok, default=None)
+
+
 def utolso_latogatas_subquery():
     """The time of the latest visit of the participant (``OuterRef("pk")``), alone or present in a household.
 

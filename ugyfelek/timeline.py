@@ -4,14 +4,31 @@ An app contributes by registering a source: a function
 ``(ugyfel=None, haztartas=None, user) -> iterable of Esemeny`` that runs a
 constant number of queries. Trainings and community programmes register
 theirs in their own ``apps.py``; this module knows none of them.
+
+A source may take further keyword parameters for records its caller may
+have read already (the participant's page passes its ``tervek``); the
+caller hands them to ``esemenyek`` by name. A source may also declare the
+rows it shows (``forras(sorok=...)``), so that the participant's page can
+tell in its own query whether to ask it at all.
 """
 
 import datetime
+import functools
+import inspect
 from dataclasses import dataclass
+from types import SimpleNamespace
 
+from django.db import connection
+from django.db.models import BooleanField
+from django.db.models.expressions import RawSQL
+from django.urls import reverse
 from django.utils import timezone
 
+from .models import Ugyfel
+
 _forrasok = []
+# Source -> (model, foreign key to the participant): the rows it shows, for those that declared them.
+_sorok = {}
 
 
 @dataclass
@@ -22,7 +39,7 @@ class Esemeny:
     leiras: str = ""
     url: str = ""
 
-    @property
+    @functools.cached_property
     def rendezo(self) -> datetime.datetime:
         if isinstance(self.idopont, datetime.datetime):
             return timezone.localtime(self.idopont) if timezone.is_aware(self.idopont) else self.idopont
@@ -33,16 +50,97 @@ class Esemeny:
         return self.rendezo.date()
 
 
-def forras(fn):
-    """Register a timeline source (usable as a decorator)."""
-    if fn not in _forrasok:
-        _forrasok.append(fn)
-    return fn
+def nev_oszlopok(haztartas) -> tuple[str, ...]:
+    """The member's name columns for a source that reads columns (``values_list``).
+
+    On a household's timeline each line says whose it is, so the name is read;
+    a participant's own timeline needs neither the name nor the join to it.
+    """
+    return ("ugyfel__csaladi_nev", "ugyfel__utonev") if haztartas is not None else ()
 
 
-def esemenyek(*, user, ugyfel=None, haztartas=None, limit=200) -> list[Esemeny]:
+def elotag(nev) -> str:
+    """The line prefix ("Kovács Anna: ") from the columns of ``nev_oszlopok``; "" when none were read."""
+    if not nev:
+        return ""
+    csaladi_nev, utonev = nev
+    return f"{Ugyfel.nev.fget(SimpleNamespace(csaladi_nev=csaladi_nev, utonev=utonev))}: "
+
+
+def url_keszito(nev: str):
+    """``lambda pk: reverse(nev, args=[pk])`` for a URL with one integer ``pk``, at the cost of one reverse().
+
+    A timeline links dozens of records of one kind to their page; reverse() walks the URL
+    resolver every time. The URL is reversed once with a marker and the marker replaced.
+    """
+    jel = 918273645546372819
+    minta = reverse(nev, args=[jel])
+    if minta.count(str(jel)) != 1:
+        return lambda pk: reverse(nev, args=[pk])
+    elotte, utana = minta.split(str(jel))
+    return lambda pk: f"{elotte}{int(pk)}{utana}"
+
+
+def forras(fn=None, *, sorok=None):
+    """Register a timeline source: ``@forras``, or ``@forras(sorok=(Model, "ugyfel"))``.
+
+    ``sorok``: the model whose rows of a participant the source shows, and its foreign key to the
+    participant. A source costs a query even when it finds nothing; with ``sorok`` declared, the
+    participant's page learns in its own query whether there is any such row at all
+    (``van_sora_annotaciok``), and the source is not asked for a participant who has none.
+    """
+
+    def regisztral(fn):
+        if fn not in _forrasok:
+            _forrasok.append(fn)
+        if sorok is not None:
+            _sorok[fn] = sorok
+        return fn
+
+    return regisztral(fn) if fn is not None else regisztral
+
+
+def _van_kulcs(fn) -> str:
+    return f"idovonal_{fn.__module__.replace('.', '_')}_{fn.__name__}"
+
+
+def van_sora_annotaciok() -> dict:
+    """Annotations for a queryset of participants: whether each has any row of each declaring source.
+
+    For a queryset whose base table is the participants' (``Ugyfel.objects...``), which the
+    subqueries refer to by name.
+
+    Plain ``EXISTS`` subqueries against the participant's table, written out rather than built
+    as ``Exists()``: Django takes longer to build four ``Exists`` than PostgreSQL to answer them.
+    They read no data and decide only whether a source is asked; the source itself reads through
+    ``for_user``.
+    """
+    qn = connection.ops.quote_name
+    ugyfel = f"{qn(Ugyfel._meta.db_table)}.{qn(Ugyfel._meta.pk.column)}"
+    annotaciok = {}
+    for fn, (model, mezo) in _sorok.items():
+        tabla, oszlop = qn(model._meta.db_table), qn(model._meta.get_field(mezo).column)
+        sql = f"EXISTS (SELECT 1 FROM {tabla} WHERE {oszlop} = {ugyfel})"
+        annotaciok[_van_kulcs(fn)] = RawSQL(sql, (), output_field=BooleanField())
+    return annotaciok
+
+
+@functools.cache
+def _parameterek(fn) -> frozenset:
+    return frozenset(inspect.signature(fn).parameters)
+
+
+def esemenyek(*, user, ugyfel=None, haztartas=None, limit=200, **elore) -> list[Esemeny]:
+    """The lines of the timeline, newest first, at most ``limit``.
+
+    ``elore``: records the caller has read already, handed to the sources that take a
+    parameter of that name, so that they are not read twice.
+    """
     items = []
     for fn in _forrasok:
-        items.extend(fn(ugyfel=ugyfel, haztartas=haztartas, user=user))
+        if ugyfel is not None and not getattr(ugyfel, _van_kulcs(fn), True):
+            continue  # the participant's own query found no row for this source (van_sora_annotaciok)
+        atadott = {nev: ertek for nev, ertek in elore.items() if nev in _parameterek(fn)}
+        items.extend(fn(ugyfel=ugyfel, haztartas=haztartas, user=user, **atadott))
     items.sort(key=lambda e: e.rendezo.replace(tzinfo=None), reverse=True)
     return items[:limit]

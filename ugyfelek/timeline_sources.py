@@ -5,15 +5,29 @@ queries, scoped through ``for_user``, whatever the number of records.
 """
 
 import datetime
+from itertools import islice
+from types import SimpleNamespace
 
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from akcioterulet.models import Felhasznalo
 from core.models import Valtozas
 
 from . import timeline
-from .models import FejlesztesiTerv, Felulvizsgalat, KovetoFeladat, Latogatas
+from .models import (
+    FejlesztesiTerv,
+    Felulvizsgalat,
+    KovetoFeladat,
+    Latogatas,
+    LatogatasTipus,
+    Tema,
+)
+
+# The sources register in the order below, plans and reviews before visits and follow-ups: the
+# timeline's sort is stable, and so a plan, a review and a follow-up of the same day (dated lines
+# sort at the end of their day) keep the order they had when each was a source of its own.
 
 # Plenty for one person's page; the timeline itself cuts the merged list at 200 as well.
 FORRAS_LIMIT = 200
@@ -21,53 +35,45 @@ FORRAS_LIMIT = 200
 EGYUTT_IRT = datetime.timedelta(minutes=1)
 
 
-def _latogatas_szuro(ugyfel, haztartas):
-    if ugyfel is not None:
-        # A participant's visits include the household visits where they were present.
-        # The ids are read first (one query): an OR with a subquery cannot use the indexes.
-        jelen = Latogatas.jelenlevok.through.objects.filter(ugyfel=ugyfel).values_list("latogatas_id", flat=True)
-        return Q(ugyfel=ugyfel) | Q(pk__in=list(jelen))
-    return Q(haztartas=haztartas)
+def _nev(vezeteknev, utonev, felhasznalonev):
+    """``Felhasznalo.teljes_nev`` of a staff member read as three columns (no model instance per line)."""
+    return Felhasznalo.teljes_nev.fget(
+        SimpleNamespace(last_name=vezeteknev, first_name=utonev, username=felhasznalonev)
+    )
+
+
+def _nev_mezok(kapcsolat):
+    return tuple(f"{kapcsolat}__{mezo}" for mezo in ("last_name", "first_name", "username"))
 
 
 def _terv_szuro(ugyfel, haztartas, prefix=""):
     return Q(**{f"{prefix}ugyfel": ugyfel}) if ugyfel is not None else Q(**{f"{prefix}haztartas": haztartas})
 
 
-@timeline.forras
-def latogatasok(*, ugyfel=None, haztartas=None, user):
-    """Visits (two queries: the visits, their topics)."""
-    qs = (
-        Latogatas.objects.for_user(user)
-        .filter(_latogatas_szuro(ugyfel, haztartas))
-        .select_related("szerzo")
-        .prefetch_related("temak")
-        .order_by("-idopont", "-pk")[:FORRAS_LIMIT]
-    )
-    esemenyek = []
-    for lat in qs:
-        temak = ", ".join(t.get_tema_display() for t in lat.temak.all())
-        esemenyek.append(
-            timeline.Esemeny(
-                idopont=lat.idopont,
-                tipus="Látogatás",
-                cim=f"{lat.get_tipus_display()} ({lat.szerzo})",
-                leiras=temak,
-                url=reverse("ugyfelek:latogatas_reszlet", args=[lat.pk]),
-            )
-        )
-    return esemenyek
+def tervek_lekerdezes(user, *, ugyfel=None, haztartas=None):
+    """The plans of a participant or household this user may see, newest first, with their goals.
 
-
-@timeline.forras
-def fejlesztesi_tervek(*, ugyfel=None, haztartas=None, user):
-    """Plans drawn up, goals achieved, and the days the plan or its goals were changed (three queries)."""
-    tervek = list(
+    The participant's page lists them and hands them to its timeline (``tervek``).
+    """
+    return (
         FejlesztesiTerv.objects.for_user(user)
         .filter(_terv_szuro(ugyfel, haztartas))
         .prefetch_related("celok")
-        .order_by("-keszult", "-pk")[:FORRAS_LIMIT]
+        .order_by("-keszult", "-pk")
     )
+
+
+@timeline.forras
+def fejlesztesi_tervek(*, ugyfel=None, haztartas=None, user, tervek=None):
+    """Plans drawn up, goals achieved, the days the plan or its goals were changed, and the reviews.
+
+    ``tervek``: the plans as ``tervek_lekerdezes`` reads them, when the caller has them already.
+    One query when there is no plan (none when they are handed over), and so no review either;
+    three more when there is one.
+    """
+    if tervek is None:
+        tervek = tervek_lekerdezes(user, ugyfel=ugyfel, haztartas=haztartas)
+    tervek = list(tervek[:FORRAS_LIMIT])
     if not tervek:
         return []
     esemenyek = []
@@ -117,53 +123,94 @@ def fejlesztesi_tervek(*, ugyfel=None, haztartas=None, user):
                 url=reverse("ugyfelek:terv_reszlet", args=[terv_pk]),
             )
         )
-    return esemenyek
+    return esemenyek + _felulvizsgalatok(ugyfel=ugyfel, haztartas=haztartas, user=user)
 
 
-@timeline.forras
-def felulvizsgalatok(*, ugyfel=None, haztartas=None, user):
-    """Reviews of the plans (one query)."""
+def _felulvizsgalatok(*, ugyfel, haztartas, user):
+    """Reviews of the plans (one query; asked only when there is a plan to review)."""
     qs = (
         Felulvizsgalat.objects.for_user(user)
         .filter(_terv_szuro(ugyfel, haztartas, "terv__"))
-        .select_related("keszitette")
-        .order_by("-datum", "-pk")[:FORRAS_LIMIT]
+        .order_by("-datum", "-pk")
+        .values_list("terv_id", "datum", "megallapitasok", *_nev_mezok("keszitette"))[:FORRAS_LIMIT]
     )
     return [
         timeline.Esemeny(
-            idopont=f.datum,
+            idopont=datum,
             tipus="Felülvizsgálat",
-            cim=f"A fejlesztési terv felülvizsgálata ({f.keszitette})",
-            leiras=f.megallapitasok[:200],
-            url=reverse("ugyfelek:terv_reszlet", args=[f.terv_id]),
+            cim=f"A fejlesztési terv felülvizsgálata ({_nev(*keszitette)})",
+            leiras=megallapitasok[:200],
+            url=reverse("ugyfelek:terv_reszlet", args=[terv_id]),
         )
-        for f in qs
+        for terv_id, datum, megallapitasok, *keszitette in qs
     ]
 
 
 @timeline.forras
-def koveto_feladatok(*, ugyfel=None, haztartas=None, user):
-    """Follow-ups, on their due date (or when done); two queries."""
+def latogatasok_es_teendok(*, ugyfel=None, haztartas=None, user):
+    """Visits and follow-ups: three queries on a participant's page, two on a household's.
+
+    One source, because the follow-ups of a participant are found through their visits: the
+    visits are read once, with their topics, as columns rather than model instances, and serve
+    both. Every visit is read (a person's or a household's visits are a few dozen, a few hundred
+    at most); the latest ``FORRAS_LIMIT`` are shown.
+    """
     if ugyfel is not None:
-        # The visit ids first: an OR with a subquery would make PostgreSQL scan every follow-up,
-        # while two plain conditions combine two index scans.
-        latogatasok = list(Latogatas.objects.filter(_latogatas_szuro(ugyfel, None)).values_list("pk", flat=True))
-        szuro = Q(ugyfel=ugyfel) | Q(latogatas_id__in=latogatasok)
+        # A participant's visits include the household visits where they were present. The ids of
+        # those are read first: an OR with a subquery cannot use the indexes.
+        jelen = list(Latogatas.jelenlevok.through.objects.filter(ugyfel=ugyfel).values_list("latogatas_id", flat=True))
+        szuro = Q(ugyfel=ugyfel) | Q(pk__in=jelen)
     else:
         szuro = Q(haztartas=haztartas)
-    qs = (
-        KovetoFeladat.objects.for_user(user)
+    # One row per visit and topic (a visit without a topic has one row, with None).
+    sorok = (
+        Latogatas.objects.for_user(user)
         .filter(szuro)
-        .select_related("felelos")
-        .order_by("-hatarido", "-pk")[:FORRAS_LIMIT]
+        .order_by("-idopont", "-pk", "temak__pk")
+        .values_list("pk", "idopont", "tipus", *_nev_mezok("szerzo"), "temak__tema")
     )
-    return [
+    latogatasok = {}  # pk -> (idopont, tipus, szerzo, [topics]), newest first
+    for pk, idopont, tipus, *szerzo, tema in sorok:
+        if pk not in latogatasok:
+            latogatasok[pk] = (idopont, tipus, szerzo, [])
+        if tema is not None:
+            latogatasok[pk][3].append(tema)
+    tema_nevek = dict(Tema.choices)
+    tipus_nevek = dict(LatogatasTipus.choices)
+    latogatas_url = timeline.url_keszito("ugyfelek:latogatas_reszlet")
+    esemenyek = [
         timeline.Esemeny(
-            idopont=f.kesz_idopont if f.kesz and f.kesz_idopont else f.hatarido,
-            tipus="Teendő",
-            cim=f"{f.leiras} ({'elvégezve' if f.kesz else 'határidő: ' + f'{f.hatarido:%Y. %m. %d.}'})",
-            leiras=f"Felelős: {f.felelos}",
-            url=reverse("ugyfelek:latogatas_reszlet", args=[f.latogatas_id]) if f.latogatas_id else "",
+            idopont=idopont,
+            tipus="Látogatás",
+            cim=f"{tipus_nevek.get(tipus, tipus)} ({_nev(*szerzo)})",
+            leiras=", ".join(tema_nevek.get(tema, tema) for tema in temak),
+            url=latogatas_url(pk),
         )
-        for f in qs
+        for pk, (idopont, tipus, szerzo, temak) in islice(latogatasok.items(), FORRAS_LIMIT)
     ]
+
+    if ugyfel is not None:
+        # The participant's own follow-ups and those of their visits: two plain conditions that
+        # PostgreSQL combines from two index scans (an OR with a subquery would scan every follow-up).
+        feladat_szuro = Q(ugyfel=ugyfel) | Q(latogatas_id__in=list(latogatasok))
+    else:
+        feladat_szuro = Q(haztartas=haztartas)
+    feladatok = (
+        KovetoFeladat.objects.for_user(user)
+        .filter(feladat_szuro)
+        .order_by("-hatarido", "-pk")
+        .values_list("latogatas_id", "leiras", "hatarido", "kesz", "kesz_idopont", *_nev_mezok("felelos"))[
+            :FORRAS_LIMIT
+        ]
+    )
+    for latogatas_id, leiras, hatarido, kesz, kesz_idopont, *felelos in feladatok:
+        esemenyek.append(
+            timeline.Esemeny(
+                idopont=kesz_idopont if kesz and kesz_idopont else hatarido,
+                tipus="Teendő",
+                cim=f"{leiras} ({'elvégezve' if kesz else 'határidő: ' + f'{hatarido:%Y. %m. %d.}'})",
+                leiras=f"Felelős: {_nev(*felelos)}",
+                url=latogatas_url(latogatas_id) if latogatas_id else "",
+            )
+        )
+    return esemenyek

@@ -70,3 +70,15 @@ def test_a_page_costs_three_queries_whatever_the_size(projekt_a, django_assert_n
         # The capped count, the ids of the page, the rows of the page.
         with django_assert_num_queries(3):
             [u.projekt.kod for u in p.page(1)]
+
+
+@pytest.mark.django_db
+def test_count_reads_the_ids_alone_whatever_the_rows_are_annotated_with(ugyfelek):
+    from django.db import connection
+    from django.db.models import Value
+    from django.test.utils import CaptureQueriesContext
+
+    p = GyorsPaginator(_qs().annotate(jelzo=Value("x")), 5)
+    with CaptureQueriesContext(connection) as lekerdezesek:
+        assert p.count == 12
+    assert "jelzo" not in lekerdezesek.captured_queries[0]["sql"]

@@ -56,3 +56,30 @@ def test_household_timeline_names_the_member(projekt_a, mentor, client_as):
     _kepzesi_tortenet(projekt_a, u, 1)
     html = client_as(mentor).get(reverse("ugyfelek:haztartas_reszlet", args=[h.pk])).content.decode()
     assert "Rácz Lili: beiratkozás – Képzés 1" in html
+
+
+def test_participant_page_asks_the_training_sources_only_for_a_participant_with_training_rows(
+    projekt_a, mentor, client_as, django_assert_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    nincs = f.UgyfelFactory(projekt=projekt_a)
+    van = f.UgyfelFactory(projekt=projekt_a)
+    _kepzesi_tortenet(projekt_a, van, 1)
+    c = client_as(mentor)
+    szamok = {}
+    for u in (nincs, van):
+        url = reverse("ugyfelek:ugyfel_reszlet", args=[u.pk])
+        c.get(url)  # the session is warm, as on every later request
+        with CaptureQueriesContext(connection) as lekerdezesek:
+            html = c.get(url).content.decode()
+        szamok[u.pk] = len(lekerdezesek)
+    assert "beiratkozás – Képzés 1" in html and "jelen – Képzés 1" in html
+    # Enrolments and presences: one query each, only where there is any.
+    assert szamok[van.pk] == szamok[nincs.pk] + 2
+    for n in range(2, 7):
+        _kepzesi_tortenet(projekt_a, van, n)
+    with django_assert_num_queries(szamok[van.pk]):
+        html = c.get(reverse("ugyfelek:ugyfel_reszlet", args=[van.pk])).content.decode()
+    assert "beiratkozás – Képzés 6" in html

@@ -84,3 +84,22 @@ def test_timeline_pages_run_the_same_number_of_queries_for_20_and_200_visits(
     for url, n in zip(urls, szamok, strict=True):
         with django_assert_num_queries(n):
             c.get(url)
+
+
+def test_plans_handed_over_by_the_page_give_the_same_timeline(vilag):
+    from ugyfelek.timeline_sources import tervek_lekerdezes
+
+    felulvizsgalat_rogzites(
+        terv=vilag.terv, datum=datetime.date(2021, 7, 2), megallapitasok="Halad.", keszitette=vilag.mentor
+    )
+    tervek = list(tervek_lekerdezes(vilag.mentor, ugyfel=vilag.ugyfel))
+    assert tervek
+    assert timeline.esemenyek(user=vilag.mentor, ugyfel=vilag.ugyfel, tervek=tervek) == timeline.esemenyek(
+        user=vilag.mentor, ugyfel=vilag.ugyfel
+    )
+
+
+def test_links_built_from_one_reverse_are_those_of_reverse(db):
+    url = timeline.url_keszito("ugyfelek:latogatas_reszlet")
+    for pk in (1, 42, 918273645546372819, 10**20):
+        assert url(pk) == reverse("ugyfelek:latogatas_reszlet", args=[pk])

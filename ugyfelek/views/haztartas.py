@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, OuterRef, Prefetch, Subquery
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -24,13 +25,27 @@ class HaztartasListView(ProjektJogMixin, ListView):
     paginate_by = 25
     paginator_class = GyorsPaginator
 
+    # The columns the list shows (haztartas_lista.html): name, address, action area.
+    LISTA_MEZOK = ("nev", "iranyitoszam", "telepules", "cim", "akcioteruleten_kivul", "akcioterulet__nev")
+
     def get_queryset(self):
         self.szuro = HaztartasSzuroForm(self.request.GET or None, user=self.request.user)
+        # The current members are counted by a correlated subquery rather than a join with GROUP BY:
+        # the paginator's count and id queries leave an unused subquery out, so they read the
+        # households alone, and only the 25 rows shown are counted.
+        aktiv_tagok = (
+            HaztartasTag.objects.filter(haztartas=OuterRef("pk"), meddig__isnull=True)
+            .order_by()
+            .values("haztartas")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
         qs = (
             super()
             .get_queryset()
-            .select_related("projekt", "akcioterulet")
-            .annotate(aktiv_tagok=Count("tagsagok", filter=Q(tagsagok__meddig__isnull=True)))
+            .select_related("akcioterulet")
+            .only(*self.LISTA_MEZOK)
+            .annotate(aktiv_tagok=Coalesce(Subquery(aktiv_tagok), 0))
             .order_by("cim", "id")
         )
         return self.szuro.szur(qs)
