@@ -139,14 +139,17 @@ def het_vege(ma: datetime.date) -> datetime.date:
 
 # Rows of each list on the home pages; the rest is one click away ("show all"), never dropped unsaid.
 KEZDOLAP_SOROK = 5
+# A list of a whole project shown in full comes a page at a time: a project has up to 10,000 participants.
+TELJES_OLDAL = 100
 
 
 @dataclass
 class Lista:
-    """The first rows of a home-page list and the size of the whole list."""
+    """The first rows of a home-page list (or, with ``kezdet``, a page of it) and the size of the whole list."""
 
     sorok: list
     osszesen: int
+    kezdet: int = 0  # rows of the whole list before the first one here
 
     @property
     def tobb(self) -> int:
@@ -337,8 +340,11 @@ def _csoportonkent(qs, kulcs, **szamlalok) -> dict:
     return {sor[0]: (sor[1:] if szamlalok else sor[1]) for sor in sorok}
 
 
-def koordinator_attekintes(user, *, ma=None, most=None, teljes=(), sorok=KEZDOLAP_SOROK) -> KoordinatorAttekintes:
-    """The team with visits this month and overdue items per person; participants nobody visited lately.
+def koordinator_attekintes(
+    user, *, ma=None, most=None, teljes=(), sorok=KEZDOLAP_SOROK, oldal=1
+) -> KoordinatorAttekintes:
+    """The team with visits this month and overdue items per person; participants nobody visited lately:
+    their first ``sorok``, or with "nem_latogatottak" in ``teljes`` page ``oldal`` of all of them.
 
     The team's figures are GROUP BY counts (one per counted model, over the rows of the coordinated
     projects) joined to the team in Python, not correlated counts per person.
@@ -380,11 +386,16 @@ def koordinator_attekintes(user, *, ma=None, most=None, teljes=(), sorok=KEZDOLA
         .select_related("mentor")
         .only(*UGYFEL_SOR, "mentor__first_name", "mentor__last_name", "mentor__username")
     )
+    osszesen = sum(nem_latogatott for _n, nem_latogatott in ugyfelek.values())
+    kezdet = 0
+    if "nem_latogatottak" in teljes:
+        kezdet = (min(oldal, max(1, -(-osszesen // TELJES_OLDAL))) - 1) * TELJES_OLDAL  # past the end: the last page
     return KoordinatorAttekintes(
         csapat=csapat,
         nem_latogatottak=Lista(
-            list(nem_lat) if "nem_latogatottak" in teljes else list(nem_lat[:sorok]),
-            sum(nem_latogatott for _n, nem_latogatott in ugyfelek.values()),
+            list(nem_lat[kezdet : kezdet + TELJES_OLDAL] if "nem_latogatottak" in teljes else nem_lat[:sorok]),
+            osszesen,
+            kezdet,
         ),
         ugyfelek_mentoronkent={mentor_id: n for mentor_id, (n, _nem_latogatott) in ugyfelek.items()},
     )

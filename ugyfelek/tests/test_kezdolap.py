@@ -300,3 +300,26 @@ def test_one_row_or_many_in_every_list_the_same_number_of_queries(
         assert resp.context["attekintes"].nem_latogatottak.osszesen > KEZDOLAP_SOROK
     with django_assert_num_queries(egy):
         assert c.get(url).status_code == 200
+
+
+def test_nobody_visited_in_full_comes_a_page_at_a_time(vilag, client_as, monkeypatch):
+    import ugyfelek.selectors
+    import ugyfelek.views.kezdolap
+
+    monkeypatch.setattr(ugyfelek.selectors, "TELJES_OLDAL", 3)
+    monkeypatch.setattr(ugyfelek.views.kezdolap, "TELJES_OLDAL", 3)
+    soha = [f.UgyfelFactory(projekt=vilag.projekt_a) for _ in range(7)]
+    c = client_as(vilag.koordinator)
+
+    def oldal(o):
+        resp = c.get(KEZDOLAP, {"mind": "senki_nem_latogatta", "oldal": o})
+        return [u.pk for u in resp.context["attekintes"].nem_latogatottak.sorok], resp.context["lapozo"]
+
+    sorok, lapozo = oldal(1)
+    assert sorok == [u.pk for u in soha[:3]] and lapozo == {"tol": 1, "ig": 3, "elozo": None, "kovetkezo": 2}
+    sorok, lapozo = oldal(3)
+    assert sorok == [soha[6].pk] and lapozo == {"tol": 7, "ig": 7, "elozo": 2, "kovetkezo": None}
+    assert oldal(99) == oldal(3)  # past the end: the last page
+    assert oldal("x") == oldal(1)
+    html = c.get(KEZDOLAP, {"mind": "senki_nem_latogatta", "oldal": 2}).content.decode()
+    assert "oldal=1#senki-cim" in html and "oldal=3#senki-cim" in html and "4–6. / 7" in html
