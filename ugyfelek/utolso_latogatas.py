@@ -18,6 +18,7 @@ Each recomputation is one UPDATE from the visits, so it is right whatever happen
 after them (the benchmark generator fills the column in one statement instead).
 """
 
+from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 
 from .models import Latogatas, Ugyfel
@@ -27,9 +28,17 @@ Jelenlevok = Latogatas.jelenlevok.through
 
 
 def frissites(ugyfel_idk) -> None:
-    """Recompute the last visit of these participants from their visits (one UPDATE)."""
-    idk = {pk for pk in ugyfel_idk if pk is not None}
-    if idk:
+    """Recompute the last visit of these participants from their visits (one UPDATE).
+
+    The rows are locked first, in one order: two visits of one person written at the same time then
+    recompute one after the other, the second seeing the first (an UPDATE alone would compute from
+    the visits it saw when it started, and could write back an earlier time).
+    """
+    idk = sorted({pk for pk in ugyfel_idk if pk is not None})
+    if not idk:
+        return
+    with transaction.atomic():
+        list(Ugyfel.objects.select_for_update().filter(pk__in=idk).order_by("pk").values_list("pk", flat=True))
         Ugyfel.objects.filter(pk__in=idk).update(utolso_latogatas=utolso_latogatas_subquery())
 
 
