@@ -229,6 +229,9 @@ class Ugyfel(models.Model):
             models.Index(fields=["projekt", "mentor"], name="ugyfel_projekt_mentor_idx"),
             # ugyfel_nem_latogatott_idx (projekt, utolso_latogatas NULLS FIRST, mentor) of the active participants
             # is made on PostgreSQL only, by migration 0007: SQLite has no NULLS FIRST in an index.
+            # The mentor of a participant by id from the index alone, not from the wide row: the overdue plans
+            # per responsible person look it up for every plan.
+            models.Index(fields=["id", "mentor"], name="ugyfel_mentora_idx"),
         ]
 
     def __str__(self):
@@ -628,8 +631,17 @@ class FejlesztesiTerv(models.Model):
                 condition=Q(ugyfel__isnull=False) | Q(haztartas__isnull=False), name="terv_ugyfel_vagy_haztartas"
             ),
         ]
-        # The involvement date reads each participant's first plan: an index-only lookup.
-        indexes = [models.Index(fields=["ugyfel", "keszult"], name="terv_ugyfel_keszult_idx")]
+        indexes = [
+            # The involvement date reads each participant's first plan: an index-only lookup.
+            models.Index(fields=["ugyfel", "keszult"], name="terv_ugyfel_keszult_idx"),
+            # Open plans of a project by the date of their next review, with whom they concern and who drew
+            # them up (the coordinator's team table counts the overdue ones from the index alone).
+            models.Index(
+                fields=["projekt", "kovetkezo_felulvizsgalat", "ugyfel", "keszitette"],
+                name="terv_nyitott_idx",
+                condition=Q(lezarva__isnull=True),
+            ),
+        ]
 
     def __str__(self):
         return f"Fejlesztési terv ({self.keszult:%Y. %m. %d.})"

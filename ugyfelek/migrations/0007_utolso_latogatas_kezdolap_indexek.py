@@ -9,7 +9,9 @@ Indexes:
   participants per mentor are counted from it alone.
 - the visits' (projekt, idopont) index gets the author as a third column: the same ranges as before, and the
   month's visits per author counted from the index alone;
-- open follow-ups of a project by due date and person.
+- open follow-ups of a project by due date and person;
+- open plans of a project by the date of their next review (with participant and author), and the mentor of a
+  participant by id: the overdue plans per responsible person from two indexes, without reading wide rows.
 """
 
 from django.conf import settings
@@ -62,6 +64,18 @@ class Migration(migrations.Migration):
         migrations.AddIndex(
             model_name="latogatas",
             index=models.Index(fields=["projekt", "idopont", "szerzo"], name="latogatas_projekt_ido_sz_idx"),
+        ),
+        migrations.AddIndex(
+            model_name="ugyfel",
+            index=models.Index(fields=["id", "mentor"], name="ugyfel_mentora_idx"),
+        ),
+        migrations.AddIndex(
+            model_name="fejlesztesiterv",
+            index=models.Index(
+                condition=models.Q(("lezarva__isnull", True)),
+                fields=["projekt", "kovetkezo_felulvizsgalat", "ugyfel", "keszitette"],
+                name="terv_nyitott_idx",
+            ),
         ),
         migrations.RunPython(nem_latogatott_index, nem_latogatott_index_torles),
     ]
