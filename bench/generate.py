@@ -313,6 +313,31 @@ def indexek_visszaallitasa(definiciok: list[str]):
             cur.execute(d)
 
 
+def utolso_latogatas_kitoltes():
+    """Fill ``Ugyfel.utolso_latogatas`` from the visits in one statement (COPY bypasses the app's upkeep).
+
+    The latest visit of each participant, as the one visited or as a member present; NULL: never visited.
+    ``minta_ellenorzes`` compares a sample with the app's own definition.
+    """
+    ugyfel = connection.ops.quote_name(Ugyfel._meta.db_table)
+    latogatas = connection.ops.quote_name(Latogatas._meta.db_table)
+    jelen = connection.ops.quote_name(Latogatas.jelenlevok.through._meta.db_table)
+    with connection.cursor() as cur:
+        cur.execute(
+            f"""
+            UPDATE {ugyfel} SET utolso_latogatas = m.utolso
+            FROM (
+                SELECT ugyfel_id, max(idopont) AS utolso FROM (
+                    SELECT ugyfel_id, idopont FROM {latogatas} WHERE ugyfel_id IS NOT NULL
+                    UNION ALL
+                    SELECT j.ugyfel_id, l.idopont FROM {jelen} j JOIN {latogatas} l ON l.id = j.latogatas_id
+                ) v GROUP BY ugyfel_id
+            ) m
+            WHERE m.ugyfel_id = {ugyfel}.id
+            """
+        )
+
+
 def szekvenciak():
     modellek = [m for m in apps.get_models(include_auto_created=True)]
     sqls = connection.ops.sequence_reset_sql(no_style(), modellek)
@@ -572,6 +597,8 @@ def general(skala: dict, seed: int):
         ).copy(feladatok)  # fmt: skip
         for lista in (temak, jelenlevok, feladatok):
             lista.clear()
+    with ido("last visit of each participant"):
+        utolso_latogatas_kitoltes()
 
     # --- development plans, goals, reviews
     with ido("development plans"):
@@ -778,6 +805,13 @@ def minta_ellenorzes(n=20):
         elvart = ugyfel_kereso_szoveg(u.csaladi_nev, u.utonev, u.szuletesi_nev, u.iranyitoszam, u.telepules, u.cim)
         if u.kereso_szoveg != elvart:
             hibak.append(f"Ugyfel #{u.pk}: kereso_szoveg differs from save()")
+    # The last visit is derived from the visits: compare a sample with the app's definition of it.
+    from ugyfelek.selectors import utolso_latogatas_subquery
+
+    minta = list(Ugyfel.objects.order_by("?").values_list("pk", flat=True)[: n * 10])
+    for u in Ugyfel.objects.filter(pk__in=minta).annotate(szamolt=utolso_latogatas_subquery()):
+        if u.utolso_latogatas != u.szamolt:
+            hibak.append(f"Ugyfel #{u.pk}: utolso_latogatas {u.utolso_latogatas} differs from the visits ({u.szamolt})")
     # Ugyfel.save() is the definition of the search text: run it on one row in a rolled-back transaction.
     u = Ugyfel.objects.order_by("?").first()
     tarolt = u.kereso_szoveg

@@ -8,3 +8,6 @@ class UgyfelekConfig(AppConfig):
     def ready(self):
         # Registers the models in the change history and the mentoring sources of the timeline.
         from . import audit, timeline_sources  # noqa: F401
+        from .utolso_latogatas import bekotes
+
+        bekotes()

@@ -4,7 +4,8 @@ from core import audit
 
 from . import models as m
 
-audit.register(m.Ugyfel, ugyfel="pk", kizart={"kereso_szoveg", "modositva"})
+# The last visit is derived from the visits, which have their own history.
+audit.register(m.Ugyfel, ugyfel="pk", kizart={"kereso_szoveg", "modositva", "utolso_latogatas"})
 audit.register(
     m.KulonlegesAdat,
     projekt="ugyfel.projekt_id",

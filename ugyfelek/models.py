@@ -176,6 +176,11 @@ class Ugyfel(models.Model):
     # Searched with a trigram index on PostgreSQL (migration 0002); a B-tree cannot serve "contains".
     kereso_szoveg = models.CharField(max_length=600, blank=True, editable=False)
     anonimizalva = models.DateTimeField("anonimizálva", null=True, blank=True, editable=False)
+    # When the participant was last visited, alone or present at a household visit (NULL: never). Derived from
+    # the visits and kept by ugyfelek/utolso_latogatas.py on every ORM write of a visit and of its members
+    # present; never written by Ugyfel.save(). The home pages list "not visited for N days" from it: from the
+    # visits themselves that means reading every visit of the project.
+    utolso_latogatas = models.DateTimeField("utolsó látogatás", null=True, blank=True, editable=False)
 
     letrehozva = models.DateTimeField("létrehozva", auto_now_add=True)
     modositva = models.DateTimeField("módosítva", auto_now=True)
@@ -222,6 +227,11 @@ class Ugyfel(models.Model):
                 fields=["projekt", "csaladi_nev", "utonev", "szuletesi_datum", "id"], name="ugyfel_projekt_lista_idx"
             ),
             models.Index(fields=["projekt", "mentor"], name="ugyfel_projekt_mentor_idx"),
+            # ugyfel_nem_latogatott_idx (projekt, utolso_latogatas NULLS FIRST, mentor) of the active participants
+            # is made on PostgreSQL only, by migration 0007: SQLite has no NULLS FIRST in an index.
+            # The mentor of a participant by id from the index alone, not from the wide row: the overdue plans
+            # per responsible person look it up for every plan.
+            models.Index(fields=["id", "mentor"], name="ugyfel_mentora_idx"),
         ]
 
     def __str__(self):
@@ -294,6 +304,12 @@ class Ugyfel(models.Model):
         self.kereso_szoveg_frissit()
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = set(kwargs["update_fields"]) | {"kereso_szoveg"}
+        elif not self._state.adding and self.pk is not None and not args and not kwargs.get("force_insert"):
+            # The last visit belongs to the visits: a participant loaded before a visit was recorded
+            # (an edit form, the admin) must not write its stale copy back.
+            kwargs["update_fields"] = [
+                f.name for f in self._meta.concrete_fields if not f.primary_key and f.name != "utolso_latogatas"
+            ]
         super().save(*args, **kwargs)
 
 
@@ -517,7 +533,8 @@ class Latogatas(models.Model):
             ),
         ]
         indexes = [
-            models.Index(fields=["projekt", "idopont"], name="latogatas_projekt_ido_idx"),
+            # With the author in it, the visits of a period per author are counted from the index alone.
+            models.Index(fields=["projekt", "idopont", "szerzo"], name="latogatas_projekt_ido_sz_idx"),
             models.Index(fields=["szerzo", "idopont"], name="latogatas_szerzo_ido_idx"),
             # "When was this participant last visited": one backward step in the index per person.
             models.Index(fields=["ugyfel", "idopont"], name="latogatas_ugyfel_ido_idx"),
@@ -569,7 +586,13 @@ class KovetoFeladat(models.Model):
         verbose_name = "követő feladat"
         verbose_name_plural = "követő feladatok"
         ordering = ["kesz", "hatarido", "id"]
-        indexes = [models.Index(fields=["felelos", "kesz", "hatarido"], name="feladat_felelos_idx")]
+        indexes = [
+            models.Index(fields=["felelos", "kesz", "hatarido"], name="feladat_felelos_idx"),
+            # Open follow-ups of a project by due date and person (the coordinator's team table).
+            models.Index(
+                fields=["projekt", "hatarido", "felelos"], name="feladat_nyitott_idx", condition=Q(kesz=False)
+            ),
+        ]
 
     def __str__(self):
         return self.leiras
@@ -608,8 +631,17 @@ class FejlesztesiTerv(models.Model):
                 condition=Q(ugyfel__isnull=False) | Q(haztartas__isnull=False), name="terv_ugyfel_vagy_haztartas"
             ),
         ]
-        # The involvement date reads each participant's first plan: an index-only lookup.
-        indexes = [models.Index(fields=["ugyfel", "keszult"], name="terv_ugyfel_keszult_idx")]
+        indexes = [
+            # The involvement date reads each participant's first plan: an index-only lookup.
+            models.Index(fields=["ugyfel", "keszult"], name="terv_ugyfel_keszult_idx"),
+            # Open plans of a project by the date of their next review, with whom they concern and who drew
+            # them up (the coordinator's team table counts the overdue ones from the index alone).
+            models.Index(
+                fields=["projekt", "kovetkezo_felulvizsgalat", "ugyfel", "keszitette"],
+                name="terv_nyitott_idx",
+                condition=Q(lezarva__isnull=True),
+            ),
+        ]
 
     def __str__(self):
         return f"Fejlesztési terv ({self.keszult:%Y. %m. %d.})"

@@ -6,14 +6,15 @@ number of queries whatever the amount of data.
 """
 
 import datetime
+from collections import defaultdict
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import (
+    Count,
     DateField,
     DateTimeField,
-    Exists,
     F,
     Func,
     IntegerField,
@@ -21,6 +22,8 @@ from django.db.models import (
     Prefetch,
     Q,
     Subquery,
+    Value,
+    Window,
 )
 from django.db.models.functions import Coalesce, Greatest, Least
 from django.forms.models import model_to_dict
@@ -29,7 +32,16 @@ from django.utils import timezone
 from akcioterulet.models import Szerep, Tagsag
 from core.models import Hozzaferes, Valtozas
 
-from .models import FejlesztesiTerv, Haztartas, HaztartasTag, KovetoFeladat, Latogatas, Ugyfel
+from .models import (
+    FejlesztesiTerv,
+    Haztartas,
+    HaztartasTag,
+    KovetoFeladat,
+    Latogatas,
+    LatogatasTema,
+    Tema,
+    Ugyfel,
+)
 
 
 def ugyfelek_bevonodassal(qs):
@@ -78,8 +90,9 @@ def bevonva_ota(ugyfel: Ugyfel, tervek) -> datetime.date | None:
 def utolso_latogatas_subquery():
     """The time of the latest visit of the participant (``OuterRef("pk")``), alone or present in a household.
 
-    Two subqueries, each served by an index, rather than one with an OR across the visit and its
-    members-present join (which no index can serve: minutes on a million visits).
+    The definition of ``Ugyfel.utolso_latogatas``, which ``utolso_latogatas.frissites()`` writes from it;
+    read the column, not this. Two subqueries, each served by an index, rather than one with an OR across
+    the visit and its members-present join (which no index can serve: minutes on a million visits).
     """
     egyeni = Latogatas.objects.filter(ugyfel=OuterRef("pk")).order_by("-idopont").values("idopont")[:1]
     jelen = Latogatas.objects.filter(jelenlevok=OuterRef("pk")).order_by("-idopont").values("idopont")[:1]
@@ -89,25 +102,20 @@ def utolso_latogatas_subquery():
     return Greatest(Coalesce(a, b), Coalesce(b, a))
 
 
-def ugyfelek_utolso_latogatassal(qs):
-    """Annotate ``utolso_latogatas``: when the participant was last visited (NULL: never)."""
-    return qs.annotate(utolso_latogatas=utolso_latogatas_subquery())
-
-
 def nem_latogatott_hatar(most=None) -> datetime.datetime:
     """Visits before this moment are too old: settings.KAPOCS_NEM_LATOGATOTT_NAPOK days ago."""
     return (most or timezone.now()) - datetime.timedelta(days=settings.KAPOCS_NEM_LATOGATOTT_NAPOK)
 
 
+def nem_latogatott_q(most=None) -> Q:
+    """Participants not visited for KAPOCS_NEM_LATOGATOTT_NAPOK days (never visited included)."""
+    return Q(utolso_latogatas__isnull=True) | Q(utolso_latogatas__lt=nem_latogatott_hatar(most))
+
+
 def nem_latogatottak(qs, most=None):
-    """Active participants of ``qs`` not visited for KAPOCS_NEM_LATOGATOTT_NAPOK days (never visited first)."""
-    hatar = nem_latogatott_hatar(most)
-    # Two anti-joins on indexed columns decide who is due; only they get the last-visit time.
-    friss_egyeni = Latogatas.objects.filter(ugyfel=OuterRef("pk"), idopont__gte=hatar)
-    friss_jelen = Latogatas.objects.filter(jelenlevok=OuterRef("pk"), idopont__gte=hatar)
-    return ugyfelek_utolso_latogatassal(qs.aktiv().filter(~Exists(friss_egyeni), ~Exists(friss_jelen))).order_by(
-        F("utolso_latogatas").asc(nulls_first=True), "pk"
-    )
+    """Active participants of ``qs`` not visited for KAPOCS_NEM_LATOGATOTT_NAPOK days: never visited first,
+    then the longest ago. A range of the index ``ugyfel_nem_latogatott_idx`` per project."""
+    return qs.aktiv().filter(nem_latogatott_q(most)).order_by(F("utolso_latogatas").asc(nulls_first=True), "pk")
 
 
 def latogatasok_listahoz(qs):
@@ -126,10 +134,16 @@ def _darab(qs):
     return Coalesce(Subquery(szamlalo, output_field=IntegerField()), 0)
 
 
-def terv_felelose(user):
-    """Plans a staff member answers for: their participants' plans, and plans they drew up for
-    someone without a mentor (or for a household). ``user`` may be an ``OuterRef``."""
-    return Q(ugyfel__mentor=user) | Q(ugyfel__mentor__isnull=True, keszitette=user)
+def terv_felelose():
+    """Who answers for a plan: the participant's mentor; for a plan of someone without a mentor
+    (or of a household), the staff member who drew it up."""
+    return Coalesce("ugyfel__mentor", "keszitette")
+
+
+def terv_felelose_agak(user) -> tuple[Q, Q]:
+    """``terv_felelose() == user`` as two disjoint conditions, each served by an index (a participant's
+    mentor, a plan's author); together they are the same plans, without an OR across the join."""
+    return Q(ugyfel__mentor=user), Q(ugyfel__mentor__isnull=True, keszitette=user)
 
 
 def het_vege(ma: datetime.date) -> datetime.date:
@@ -137,63 +151,179 @@ def het_vege(ma: datetime.date) -> datetime.date:
     return ma + datetime.timedelta(days=7)
 
 
+# Rows of each list on the home pages; the rest is one click away ("show all"), never dropped unsaid.
+KEZDOLAP_SOROK = 5
+# A list of a whole project shown in full comes a page at a time: a project has up to 10,000 participants.
+TELJES_OLDAL = 100
+
+
+@dataclass
+class Lista:
+    """The first rows of a home-page list (or, with ``kezdet``, a page of it) and the size of the whole list."""
+
+    sorok: list
+    osszesen: int
+    kezdet: int = 0  # rows of the whole list before the first one here
+
+    @property
+    def tobb(self) -> int:
+        """How many rows are not shown."""
+        return self.osszesen - len(self.sorok)
+
+
+def _elso_sorok(qs, limit: int | None) -> Lista:
+    """The first ``limit`` rows of ``qs`` (all of them with None) and the number of all rows, in one query."""
+    if limit is None:
+        sorok = list(qs)
+        return Lista(sorok, len(sorok))
+    sorok = list(qs.annotate(_osszesen=Window(Count("pk")))[:limit])
+    return Lista(sorok, sorok[0]._osszesen if sorok else 0)
+
+
+# The columns a home-page row shows: a row of a wide model costs more to read and build than the query to find it.
+UGYFEL_SOR = ("csaladi_nev", "utonev", "utolso_latogatas")
+FELADAT_SOR = ("leiras", "hatarido", "ugyfel__csaladi_nev", "ugyfel__utonev", "haztartas__nev", "haztartas__cim")
+TERV_SOR = ("kovetkezo_felulvizsgalat", "ugyfel__csaladi_nev", "ugyfel__utonev", "haztartas__nev", "haztartas__cim")
+LATOGATAS_SOR = (
+    "idopont",
+    "tipus",
+    "szerzo__first_name",
+    "szerzo__last_name",
+    "szerzo__username",
+    "ugyfel__csaladi_nev",
+    "ugyfel__utonev",
+    "haztartas__nev",
+    "haztartas__cim",
+)
+
+
 @dataclass
 class MentorNapja:
-    """What the mentor's home page shows."""
+    """What the mentor's home page shows: the first rows of each list and the size of the whole list.
 
-    ugyfelek: list
-    haztartasok: list
-    lejart_feladatok: list
-    heti_feladatok: list
-    esedekes_felulvizsgalatok: list
-    nem_latogatottak: list
+    The caseload part (``ugyfelek_szama`` .. ``haztartasok``) is empty for someone without one (``esetek``).
+    ``ugyfelek`` and ``haztartasok`` are None unless asked for in full: the page links to them.
+    """
+
+    lejart_feladatok: Lista
+    heti_feladatok: Lista
+    esedekes_felulvizsgalatok: Lista
+    ugyfelek_szama: int
+    nem_latogatottak: Lista
     legutobbi_latogatasok: list
+    ugyfelek: list | None = None
+    haztartasok: list | None = None
 
 
-def mentor_napja(user, *, ma=None, most=None) -> MentorNapja:
-    """The mentor's day: my participants and households, follow-ups and reviews due, who needs a visit."""
+def _esedekesek_elore(sajat_ugyfelek, most, limit) -> tuple[int, Lista]:
+    """How many participants ``sajat_ugyfelek`` holds, and the first ``limit`` of those due a visit with
+    their number: one query, the least recently visited first (so those due are the first rows)."""
+    qs = (
+        sajat_ugyfelek.only(*UGYFEL_SOR)
+        .annotate(_osszesen=Window(Count("*")), _esedekes=Window(Count("pk", filter=nem_latogatott_q(most))))
+        .order_by(F("utolso_latogatas").asc(nulls_first=True), "pk")
+    )
+    sorok = list(qs if limit is None else qs[:limit])
+    if not sorok:
+        return 0, Lista([], 0)
+    esedekes = sorok[0]._esedekes
+    return sorok[0]._osszesen, Lista(sorok[:esedekes], esedekes)
+
+
+def _latogatasok_reszletekkel(qs) -> list:
+    """The visits of ``qs`` with their topics (``tema_nevek``) and the names of the members present
+    (``jelen_nevek``), what a home-page row shows: the details in one more query of plain values."""
+    latogatasok = list(qs)
+    idk = [lat.pk for lat in latogatasok]
+    # One UNION ALL of (visit, kind, text, text) rows: topics ("", tema, "") and people ("jelen", names).
+    temak = LatogatasTema.objects.filter(latogatas_id__in=idk).values_list("latogatas_id", Value(""), "tema", Value(""))
+    jelen = Latogatas.jelenlevok.through.objects.filter(latogatas_id__in=idk).values_list(
+        "latogatas_id", Value("jelen"), "ugyfel__csaladi_nev", "ugyfel__utonev"
+    )
+    tema_nev = dict(Tema.choices)
+    sorrend = {tema: i for i, tema in enumerate(tema_nev)}
+    tema_idk, jelen_nevek = defaultdict(list), defaultdict(list)
+    for lat_id, fajta, a, b in temak.union(jelen, all=True):
+        if fajta:
+            jelen_nevek[lat_id].append(Ugyfel(csaladi_nev=a, utonev=b).nev)
+        else:
+            tema_idk[lat_id].append(a)
+    for lat in latogatasok:
+        # Topics in the order of the choices, people by name.
+        lat.tema_nevek = [tema_nev.get(t, t) for t in sorted(tema_idk[lat.pk], key=lambda t: sorrend.get(t, -1))]
+        lat.jelen_nevek = sorted(jelen_nevek[lat.pk])
+    return latogatasok
+
+
+def mentor_napja(user, *, ma=None, most=None, esetek=True, teljes=(), sorok=KEZDOLAP_SOROK) -> MentorNapja:
+    """The mentor's day: follow-ups and reviews due; with a caseload (``esetek``) also who needs a visit,
+    my latest visits, how many participants I have (all of them, and my households, when asked for).
+
+    Each list holds its first ``sorok`` rows and the size of the whole list; a list whose field name is in
+    ``teljes`` holds every row. A fixed number of queries, each reading only what a row shows.
+    """
     ma = ma or timezone.localdate()
     most = most or timezone.now()
-    sajat_ugyfelek = Ugyfel.objects.for_user(user).filter(mentor=user).aktiv()
-    ugyfelek = list(
-        ugyfelek_utolso_latogatassal(sajat_ugyfelek).select_related("projekt").order_by("csaladi_nev", "utonev", "pk")
-    )
-    haztartasok = list(
-        Haztartas.objects.for_user(user)
-        .filter(Exists(HaztartasTag.objects.filter(haztartas=OuterRef("pk"), meddig__isnull=True, ugyfel__mentor=user)))
-        .annotate(aktiv_tagok=_darab(HaztartasTag.objects.filter(haztartas=OuterRef("pk"), meddig__isnull=True)))
-        .order_by("cim", "pk")
-    )
+
+    def limit(mezo):
+        return None if mezo in teljes else sorok
+
     feladatok = (
-        KovetoFeladat.objects.for_user(user).filter(felelos=user, kesz=False).select_related("ugyfel", "haztartas")
+        KovetoFeladat.objects.for_user(user)
+        .filter(felelos=user, kesz=False)
+        .select_related("ugyfel", "haztartas")
+        .only(*FELADAT_SOR)
+        .order_by("hatarido", "pk")
     )
-    lejart = list(feladatok.filter(hatarido__lt=ma).order_by("hatarido", "pk"))
-    heti = list(feladatok.filter(hatarido__gte=ma, hatarido__lte=het_vege(ma)).order_by("hatarido", "pk"))
-    felulvizsgalatok = list(
+    lejart = _elso_sorok(feladatok.filter(hatarido__lt=ma), limit("lejart_feladatok"))
+    heti = _elso_sorok(feladatok.filter(hatarido__gte=ma, hatarido__lte=het_vege(ma)), limit("heti_feladatok"))
+
+    esedekes = (
         FejlesztesiTerv.objects.for_user(user)
-        .filter(terv_felelose(user))
         .filter(lezarva__isnull=True, kovetkezo_felulvizsgalat__lte=het_vege(ma))
         .select_related("ugyfel", "haztartas")
+        .only(*TERV_SOR)
         .order_by("kovetkezo_felulvizsgalat", "pk")
     )
-    hatar = nem_latogatott_hatar(most)
-    nem_latogatott = [u for u in ugyfelek if u.utolso_latogatas is None or u.utolso_latogatas < hatar]
-    nem_latogatott.sort(key=lambda u: (u.utolso_latogatas is not None, u.utolso_latogatas or most))
-    munkatarskent = Latogatas.munkatarsak.through.objects.filter(felhasznalo=user).values("latogatas")
-    legutobbi = list(
-        latogatasok_listahoz(
-            Latogatas.objects.for_user(user).filter(Q(szerzo=user) | Q(pk__in=munkatarskent))
-        ).order_by("-idopont", "-pk")[:10]
+    n = limit("esedekes_felulvizsgalatok")
+    agak = [_elso_sorok(esedekes.filter(ag), n) for ag in terv_felelose_agak(user)]
+    felulvizsgalatok = Lista(
+        sorted((t for ag in agak for t in ag.sorok), key=lambda t: (t.kovetkezo_felulvizsgalat, t.pk))[:n],
+        sum(ag.osszesen for ag in agak),
     )
-    return MentorNapja(
-        ugyfelek=ugyfelek,
-        haztartasok=haztartasok,
+    nap = MentorNapja(
         lejart_feladatok=lejart,
         heti_feladatok=heti,
         esedekes_felulvizsgalatok=felulvizsgalatok,
-        nem_latogatottak=nem_latogatott,
-        legutobbi_latogatasok=legutobbi,
+        ugyfelek_szama=0,
+        nem_latogatottak=Lista([], 0),
+        legutobbi_latogatasok=[],
     )
+    if not esetek:
+        return nap
+
+    sajat_ugyfelek = Ugyfel.objects.for_user(user).filter(mentor=user).aktiv()
+    nap.ugyfelek_szama, nap.nem_latogatottak = _esedekesek_elore(sajat_ugyfelek, most, limit("nem_latogatottak"))
+    munkatarskent = Latogatas.munkatarsak.through.objects.filter(felhasznalo=user).values("latogatas")
+    nap.legutobbi_latogatasok = _latogatasok_reszletekkel(
+        Latogatas.objects.for_user(user)
+        .filter(Q(szerzo=user) | Q(pk__in=munkatarskent))
+        .select_related("ugyfel", "haztartas", "szerzo")
+        .only(*LATOGATAS_SOR)
+        .order_by("-idopont", "-pk")[:sorok]
+    )
+    if "ugyfelek" in teljes:
+        nap.ugyfelek = list(sajat_ugyfelek.only(*UGYFEL_SOR).order_by("csaladi_nev", "utonev", "pk"))
+    if "haztartasok" in teljes:
+        # Households where someone I mentor lives now (exited from the programme or not).
+        sajat_tagsagok = HaztartasTag.objects.filter(meddig__isnull=True, ugyfel__mentor=user)
+        nap.haztartasok = list(
+            Haztartas.objects.for_user(user)
+            .filter(pk__in=sajat_tagsagok.values("haztartas"))
+            .annotate(aktiv_tagok=_darab(HaztartasTag.objects.filter(haztartas=OuterRef("pk"), meddig__isnull=True)))
+            .order_by("cim", "pk")
+        )
+    return nap
 
 
 @dataclass
@@ -201,40 +331,87 @@ class KoordinatorAttekintes:
     """What the coordinator's home page shows about the team of their projects."""
 
     csapat: list
-    nem_latogatottak: list
-    nem_latogatottak_szama: int
+    nem_latogatottak: Lista
+    # {mentor id: number of active participants} in the coordinated projects (None: without a mentor).
+    ugyfelek_mentoronkent: dict
 
 
-def koordinator_attekintes(user, *, ma=None, most=None, limit=50) -> KoordinatorAttekintes:
-    """The team with visits this month and overdue items per person; participants nobody visited lately."""
+def _csoportonkent(qs, kulcs, **szamlalok) -> dict:
+    """``{key: count}`` of ``qs`` grouped by the expression ``kulcs``: one GROUP BY. With ``szamlalok``
+    (named aggregates) the values are tuples: ``(count, *aggregates)``.
+
+    ``COUNT(*)``, not ``COUNT(id)``: an index without the id can answer it alone. Each count is a query of
+    its own rather than a part of one UNION: together they cross the cost where PostgreSQL starts parallel
+    workers, which cost more here than the counting.
+    """
+    sorok = (
+        qs.order_by()
+        .annotate(_kulcs=kulcs)
+        .values("_kulcs")
+        .annotate(_n=Count("*"), **szamlalok)
+        .values_list("_kulcs", "_n", *szamlalok)
+    )
+    return {sor[0]: (sor[1:] if szamlalok else sor[1]) for sor in sorok}
+
+
+def koordinator_attekintes(
+    user, *, ma=None, most=None, teljes=(), sorok=KEZDOLAP_SOROK, oldal=1
+) -> KoordinatorAttekintes:
+    """The team with visits this month and overdue items per person; participants nobody visited lately:
+    their first ``sorok``, or with "nem_latogatottak" in ``teljes`` page ``oldal`` of all of them.
+
+    The team's figures are GROUP BY counts (one per counted model, over the rows of the coordinated
+    projects) joined to the team in Python, not correlated counts per person.
+    """
     ma = ma or timezone.localdate()
     most = most or timezone.now()
     honap_eleje = timezone.make_aware(datetime.datetime.combine(ma.replace(day=1), datetime.time.min))
     # Everything counted comes from the projects this user coordinates (all of them for an admin).
     koord = {"szerepek": (Szerep.KOORDINATOR,)}
-    latogatasok = Latogatas.objects.for_user(user, **koord)
-    feladatok = KovetoFeladat.objects.for_user(user, **koord).filter(kesz=False, hatarido__lt=ma)
-    tervek = FejlesztesiTerv.objects.for_user(user, **koord).filter(
-        lezarva__isnull=True, kovetkezo_felulvizsgalat__lt=ma
+    havi = _csoportonkent(Latogatas.objects.for_user(user, **koord).filter(idopont__gte=honap_eleje), F("szerzo"))
+    lejart_feladatok = _csoportonkent(
+        KovetoFeladat.objects.for_user(user, **koord).filter(kesz=False, hatarido__lt=ma), F("felelos")
     )
-    ugyfelek = Ugyfel.objects.for_user(user, **koord).aktiv()
+    lejart_tervek = _csoportonkent(
+        FejlesztesiTerv.objects.for_user(user, **koord).filter(lezarva__isnull=True, kovetkezo_felulvizsgalat__lt=ma),
+        terv_felelose(),
+    )
+    # Active participants per mentor, and of them those nobody visited lately: COUNT(projekt_id) rather than
+    # COUNT(id), so that ugyfel_nem_latogatott_idx answers alone.
+    ugyfelek = _csoportonkent(
+        Ugyfel.objects.for_user(user, **koord).aktiv(),
+        F("mentor"),
+        nem_latogatott=Count("projekt", filter=nem_latogatott_q(most)),
+    )
     tagsagok = Tagsag.objects.for_user(user, **koord).filter(szerep__in=[Szerep.MENTOR, Szerep.KOORDINATOR])
     csapat = list(
         get_user_model()
         .objects.filter(is_active=True, pk__in=tagsagok.values("felhasznalo"))
-        .annotate(
-            havi_latogatasok=_darab(latogatasok.filter(szerzo=OuterRef("pk"), idopont__gte=honap_eleje)),
-            lejart_feladatok=_darab(feladatok.filter(felelos=OuterRef("pk"))),
-            lejart_felulvizsgalatok=_darab(tervek.filter(terv_felelose(OuterRef("pk")))),
-            ugyfelek_szama=_darab(ugyfelek.filter(mentor=OuterRef("pk"))),
-        )
+        .only("username", "first_name", "last_name")
         .order_by("last_name", "first_name", "pk")
     )
-    nem_lat = nem_latogatottak(Ugyfel.objects.for_user(user, **koord), most)
+    for m in csapat:
+        m.havi_latogatasok = havi.get(m.pk, 0)
+        m.lejart_feladatok = lejart_feladatok.get(m.pk, 0)
+        m.lejart_felulvizsgalatok = lejart_tervek.get(m.pk, 0)
+        m.ugyfelek_szama = ugyfelek.get(m.pk, (0, 0))[0]
+    nem_lat = (
+        nem_latogatottak(Ugyfel.objects.for_user(user, **koord), most)
+        .select_related("mentor")
+        .only(*UGYFEL_SOR, "mentor__first_name", "mentor__last_name", "mentor__username")
+    )
+    osszesen = sum(nem_latogatott for _n, nem_latogatott in ugyfelek.values())
+    kezdet = 0
+    if "nem_latogatottak" in teljes:
+        kezdet = (min(oldal, max(1, -(-osszesen // TELJES_OLDAL))) - 1) * TELJES_OLDAL  # past the end: the last page
     return KoordinatorAttekintes(
         csapat=csapat,
-        nem_latogatottak=list(nem_lat.select_related("mentor")[:limit]),
-        nem_latogatottak_szama=nem_lat.count(),
+        nem_latogatottak=Lista(
+            list(nem_lat[kezdet : kezdet + TELJES_OLDAL] if "nem_latogatottak" in teljes else nem_lat[:sorok]),
+            osszesen,
+            kezdet,
+        ),
+        ugyfelek_mentoronkent={mentor_id: n for mentor_id, (n, _nem_latogatott) in ugyfelek.items()},
     )
 
 

@@ -1,13 +1,15 @@
 import datetime
 
+import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from core.testing import factories as f
-from ugyfelek.models import KovetoFeladat, Latogatas
-from ugyfelek.selectors import koordinator_attekintes, mentor_napja
+from ugyfelek.models import HaztartasTag, KovetoFeladat, Latogatas, Ugyfel
+from ugyfelek.selectors import KEZDOLAP_SOROK, Lista, koordinator_attekintes, mentor_napja
+from ugyfelek.utolso_latogatas import frissites
 
 from .mentoralas_adatok import latogatasok
 
@@ -34,33 +36,39 @@ def test_mentors_day_lists_what_is_due(vilag):
         hatarido=ma - datetime.timedelta(days=1),
         felelos=vilag.mentor,
     )
-    kesobbi = KovetoFeladat.objects.create(
+    # Due in 20 days: in neither list.
+    KovetoFeladat.objects.create(
         projekt=vilag.projekt_a,
         ugyfel=regi,
         leiras="Később",
         hatarido=ma + datetime.timedelta(days=20),
         felelos=vilag.mentor,
     )
-    nap = mentor_napja(vilag.mentor)
-    assert lejart in nap.lejart_feladatok and vilag.feladat in nap.heti_feladatok
-    assert kesobbi not in nap.lejart_feladatok + nap.heti_feladatok
-    assert vilag.terv in nap.esedekes_felulvizsgalatok
+    nap = mentor_napja(vilag.mentor, teljes={"ugyfelek", "haztartasok"})
+    assert nap.lejart_feladatok.sorok == [lejart] and nap.lejart_feladatok.osszesen == 1
+    assert nap.heti_feladatok.sorok == [vilag.feladat] and nap.heti_feladatok.osszesen == 1
+    assert nap.esedekes_felulvizsgalatok.sorok == [vilag.terv]
     # Ilona was present at a household visit today; the other one was visited 45 days ago.
-    assert [u.pk for u in nap.nem_latogatottak] == [regi.pk]
-    assert {u.pk for u in nap.ugyfelek} == {vilag.ugyfel.pk, regi.pk}
+    assert [u.pk for u in nap.nem_latogatottak.sorok] == [regi.pk] and nap.nem_latogatottak.osszesen == 1
+    assert {u.pk for u in nap.ugyfelek} == {vilag.ugyfel.pk, regi.pk} and nap.ugyfelek_szama == 2
     assert [h.pk for h in nap.haztartasok] == [vilag.haztartas.pk] and nap.haztartasok[0].aktiv_tagok == 1
     assert nap.legutobbi_latogatasok[0] == vilag.latogatas
+    assert nap.legutobbi_latogatasok[0].jelen_nevek == ["Kovács Ilona"]
+    assert nap.legutobbi_latogatasok[0].tema_nevek == ["adósságkezelés"]
     # Nothing of another project's mentor.
-    masik = mentor_napja(vilag.mentor_b)
-    assert not (masik.lejart_feladatok or masik.heti_feladatok or masik.legutobbi_latogatasok or masik.haztartasok)
+    masik = mentor_napja(vilag.mentor_b, teljes={"haztartasok"})
+    assert not (masik.lejart_feladatok.sorok or masik.heti_feladatok.sorok or masik.legutobbi_latogatasok)
+    assert not masik.haztartasok
 
 
 def test_not_visited_threshold_comes_from_settings(vilag, settings):
     Latogatas.objects.filter(pk=vilag.latogatas.pk).update(idopont=timezone.now() - datetime.timedelta(days=10))
+    # update() sends no signals: recompute the stored last visit as the app's writes do.
+    frissites([vilag.ugyfel.pk])
     settings.KAPOCS_NEM_LATOGATOTT_NAPOK = 30
-    assert mentor_napja(vilag.mentor).nem_latogatottak == []
+    assert mentor_napja(vilag.mentor).nem_latogatottak == Lista([], 0)
     settings.KAPOCS_NEM_LATOGATOTT_NAPOK = 7
-    assert [u.pk for u in mentor_napja(vilag.mentor).nem_latogatottak] == [vilag.ugyfel.pk]
+    assert [u.pk for u in mentor_napja(vilag.mentor).nem_latogatottak.sorok] == [vilag.ugyfel.pk]
 
 
 def test_coordinator_sees_the_team_and_whom_nobody_visited(vilag):
@@ -77,7 +85,7 @@ def test_coordinator_sees_the_team_and_whom_nobody_visited(vilag):
     assert csapat["mentor_a"].lejart_feladatok == 1
     assert csapat["mentor_a"].lejart_felulvizsgalatok == 1
     assert csapat["mentor_a"].ugyfelek_szama == 2
-    assert [u.pk for u in a.nem_latogatottak] == [senki.pk] and a.nem_latogatottak_szama == 1
+    assert [u.pk for u in a.nem_latogatottak.sorok] == [senki.pk] and a.nem_latogatottak.osszesen == 1
 
 
 def test_reader_home_page_has_no_personal_data(vilag, client_as):
@@ -124,8 +132,8 @@ def test_household_plan_review_is_due_for_its_author(vilag):
         keszitette=vilag.koordinator,
         kovetkezo_felulvizsgalat=datetime.date(2021, 4, 1),
     )
-    assert terv in mentor_napja(vilag.koordinator).esedekes_felulvizsgalatok
-    assert terv not in mentor_napja(vilag.mentor).esedekes_felulvizsgalatok
+    assert terv in mentor_napja(vilag.koordinator).esedekes_felulvizsgalatok.sorok
+    assert terv not in mentor_napja(vilag.mentor).esedekes_felulvizsgalatok.sorok
     csapat = {m.username: m for m in koordinator_attekintes(vilag.koordinator).csapat}
     assert csapat["koordinator_a"].lejart_felulvizsgalatok == 1
 
@@ -134,3 +142,184 @@ def test_coordinator_without_participants_sees_no_empty_mentor_sections(vilag, c
     html = client_as(vilag.koordinator).get(KEZDOLAP).content.decode()
     assert 'id="ugyfeleim-cim"' not in html and 'id="lejart-cim"' in html
     assert 'id="ugyfeleim-cim"' in client_as(vilag.mentor).get(KEZDOLAP).content.decode()
+
+
+def _feladatok(vilag, n, *, napok=-1, felelos=None):
+    return [
+        KovetoFeladat.objects.create(
+            projekt=vilag.projekt_a,
+            leiras=f"Teendő {i}",
+            hatarido=timezone.localdate() + datetime.timedelta(days=napok),
+            felelos=felelos or vilag.mentor,
+        )
+        for i in range(n)
+    ]
+
+
+def test_a_long_list_shows_its_first_rows_how_many_in_all_and_opens_in_full(vilag, client_as):
+    feladatok = _feladatok(vilag, KEZDOLAP_SOROK + 2)
+    c = client_as(vilag.mentor)
+    resp = c.get(KEZDOLAP)
+    html = resp.content.decode()
+    assert [f.pk for f in resp.context["nap"].lejart_feladatok.sorok] == [f.pk for f in feladatok[:KEZDOLAP_SOROK]]
+    assert sum(f'data-feladat="{f.pk}"' in html for f in feladatok) == KEZDOLAP_SOROK
+    assert f'<span class="badge text-bg-danger">{KEZDOLAP_SOROK + 2}</span>' in html
+    assert "?mind=lejart_feladatok#lejart-cim" in html and "még 2 nem látszik" in html
+    html = c.get(KEZDOLAP, {"mind": "lejart_feladatok"}).content.decode()
+    assert all(f'data-feladat="{f.pk}"' in html for f in feladatok)
+    assert "?mind=lejart_feladatok" not in html and f"Csak az első {KEZDOLAP_SOROK} megjelenítése" in html
+    # A list name that does not exist opens nothing.
+    resp = c.get(KEZDOLAP, {"mind": "minden"})
+    assert resp.status_code == 200 and resp.context["mind"] == ""
+
+
+def test_my_participants_link_to_the_filtered_list_and_open_with_their_last_visit(vilag, client_as):
+    masik = f.FelhasznaloFactory()
+    f.TagsagFactory(projekt=vilag.projekt_a, felhasznalo=masik)
+    f.UgyfelFactory(projekt=vilag.projekt_a, mentor=masik)
+    kilepett = f.UgyfelFactory(projekt=vilag.projekt_a, mentor=vilag.mentor, kilepes_datuma=timezone.localdate())
+    c = client_as(vilag.mentor)
+    html = c.get(KEZDOLAP).content.decode()
+    assert vilag.ugyfel.nev not in html.split('id="ugyfeleim"')[1].split("</ul>")[0]
+    lista = reverse("ugyfelek:ugyfel_lista") + f"?mentor={vilag.mentor.pk}&allapot=aktiv"
+    assert lista.replace("&", "&amp;") in html
+    assert [u.pk for u in c.get(lista).context["object_list"]] == [vilag.ugyfel.pk]
+    resp = c.get(KEZDOLAP, {"mind": "ugyfelek"})
+    assert [u.pk for u in resp.context["nap"].ugyfelek] == [vilag.ugyfel.pk]
+    sajat = resp.content.decode().split('id="ugyfeleim"')[1].split("</ul>")[0]
+    assert (
+        vilag.ugyfel.nev in sajat
+        and "utoljára: " + timezone.localtime(vilag.latogatas.idopont).strftime("%Y. %m. %d.") in sajat
+    )
+    assert kilepett.nev not in sajat
+
+
+def test_my_households_open_on_request_with_the_members_living_there(vilag, client_as):
+    """A household counts while someone I mentor lives there (exited from the programme or not)."""
+    elkoltozott_haz = f.HaztartasFactory(projekt=vilag.projekt_a, nev="Régi ház")
+    HaztartasTag.objects.create(
+        haztartas=elkoltozott_haz,
+        ugyfel=vilag.ugyfel,
+        mettol=datetime.date(2019, 1, 1),
+        meddig=datetime.date(2020, 12, 31),
+    )
+    kilepett = f.UgyfelFactory(projekt=vilag.projekt_a, mentor=vilag.mentor, kilepes_datuma=timezone.localdate())
+    masik = f.HaztartasFactory(projekt=vilag.projekt_a, nev="Kilépett háza")
+    HaztartasTag.objects.create(haztartas=masik, ugyfel=kilepett, mettol=datetime.date(2021, 1, 1))
+    c = client_as(vilag.mentor)
+    assert 'href="?mind=haztartasok#haztartasaim-cim"' in c.get(KEZDOLAP).content.decode()
+    resp = c.get(KEZDOLAP, {"mind": "haztartasok"})
+    assert {h.pk: h.aktiv_tagok for h in resp.context["nap"].haztartasok} == {vilag.haztartas.pk: 1, masik.pk: 1}
+    assert "Régi ház" not in resp.content.decode()
+
+
+def test_nobody_visited_list_of_the_coordinator_counts_all_and_opens_in_full(vilag, client_as):
+    # Present at a household visit only: visited.
+    jelen = f.UgyfelFactory(projekt=vilag.projekt_a, mentor=vilag.mentor)
+    HaztartasTag.objects.create(haztartas=vilag.haztartas, ugyfel=jelen, mettol=datetime.date(2021, 1, 1))
+    vilag.latogatas.jelenlevok.add(jelen)
+    soha = [f.UgyfelFactory(projekt=vilag.projekt_a) for _ in range(KEZDOLAP_SOROK + 1)]
+    regen = f.UgyfelFactory(projekt=vilag.projekt_a, mentor=vilag.mentor)
+    Latogatas.objects.create(
+        projekt=vilag.projekt_a, szerzo=vilag.mentor, ugyfel=regen, idopont=timezone.now() - datetime.timedelta(days=90)
+    )
+    f.UgyfelFactory(projekt=vilag.projekt_b)
+    c = client_as(vilag.koordinator)
+    a = c.get(KEZDOLAP).context["attekintes"]
+    assert a.nem_latogatottak.osszesen == len(soha) + 1
+    assert [u.pk for u in a.nem_latogatottak.sorok] == [u.pk for u in soha][:KEZDOLAP_SOROK]
+    resp = c.get(KEZDOLAP, {"mind": "senki_nem_latogatta"})
+    # Never visited first, then the longest ago.
+    assert [u.pk for u in resp.context["attekintes"].nem_latogatottak.sorok] == [u.pk for u in soha] + [regen.pk]
+    assert "nincs mentor" in resp.content.decode()
+
+
+def test_a_plan_of_a_participant_without_a_mentor_is_due_for_its_author_until_one_is_assigned(vilag):
+    from ugyfelek.models import FejlesztesiTerv
+
+    mentor_nelkul = f.UgyfelFactory(projekt=vilag.projekt_a, mentor=None)
+    terv = FejlesztesiTerv.objects.create(
+        projekt=vilag.projekt_a,
+        ugyfel=mentor_nelkul,
+        keszult=datetime.date(2021, 1, 1),
+        keszitette=vilag.koordinator,
+        kovetkezo_felulvizsgalat=datetime.date(2021, 4, 1),
+    )
+    assert mentor_napja(vilag.koordinator).esedekes_felulvizsgalatok.sorok == [terv]
+    csapat = {m.username: m.lejart_felulvizsgalatok for m in koordinator_attekintes(vilag.koordinator).csapat}
+    assert csapat == {"koordinator_a": 1, "mentor_a": 1}
+    Ugyfel.objects.filter(pk=mentor_nelkul.pk).update(mentor=vilag.mentor)
+    assert terv not in mentor_napja(vilag.koordinator).esedekes_felulvizsgalatok.sorok
+    assert terv in mentor_napja(vilag.mentor).esedekes_felulvizsgalatok.sorok
+    csapat = {m.username: m.lejart_felulvizsgalatok for m in koordinator_attekintes(vilag.koordinator).csapat}
+    assert csapat == {"koordinator_a": 0, "mentor_a": 2}
+
+
+def test_a_coordinator_who_mentors_someone_sees_their_caseload(vilag, client_as):
+    f.UgyfelFactory(projekt=vilag.projekt_a, mentor=vilag.koordinator)
+    resp = client_as(vilag.koordinator).get(KEZDOLAP)
+    assert resp.context["nap"].ugyfelek_szama == 1
+    assert 'id="ugyfeleim-cim"' in resp.content.decode() and 'id="csapat"' in resp.content.decode()
+
+
+@pytest.mark.parametrize(
+    "kinek,mind",
+    [
+        ("mentor", ""),
+        ("mentor", "lejart_feladatok"),
+        ("mentor", "ugyfelek"),
+        ("mentor", "haztartasok"),
+        ("mentor", "nem_latogatottak"),
+        ("koordinator", ""),
+        ("koordinator", "senki_nem_latogatta"),
+    ],
+)
+def test_one_row_or_many_in_every_list_the_same_number_of_queries(
+    vilag, client_as, django_assert_num_queries, kinek, mind
+):
+    """No row reads anything more (a deferred column, a relation): each list goes from one row to many."""
+    user = getattr(vilag, kinek)
+    c = client_as(user)
+    url = KEZDOLAP + (f"?mind={mind}" if mind else "")
+    egy = _lekerdezesek(c, url)
+    ugyfelek, _ = latogatasok(40, projekt=vilag.projekt_a, szerzo=vilag.mentor)
+    for u in ugyfelek:
+        HaztartasTag.objects.create(
+            haztartas=f.HaztartasFactory(projekt=vilag.projekt_a), ugyfel=u, mettol=datetime.date(2022, 1, 1)
+        )
+    for _ in range(KEZDOLAP_SOROK + 1):
+        f.UgyfelFactory(projekt=vilag.projekt_a, mentor=vilag.mentor)  # never visited
+    _feladatok(vilag, KEZDOLAP_SOROK + 1, felelos=user)
+    _feladatok(vilag, KEZDOLAP_SOROK + 1, napok=2, felelos=user)
+    resp = c.get(url)
+    nap = resp.context["nap"]
+    assert nap.lejart_feladatok.osszesen > KEZDOLAP_SOROK and nap.heti_feladatok.osszesen > KEZDOLAP_SOROK
+    if kinek == "mentor":
+        assert nap.nem_latogatottak.osszesen > KEZDOLAP_SOROK and len(nap.legutobbi_latogatasok) == KEZDOLAP_SOROK
+    else:
+        assert resp.context["attekintes"].nem_latogatottak.osszesen > KEZDOLAP_SOROK
+    with django_assert_num_queries(egy):
+        assert c.get(url).status_code == 200
+
+
+def test_nobody_visited_in_full_comes_a_page_at_a_time(vilag, client_as, monkeypatch):
+    import ugyfelek.selectors
+    import ugyfelek.views.kezdolap
+
+    monkeypatch.setattr(ugyfelek.selectors, "TELJES_OLDAL", 3)
+    monkeypatch.setattr(ugyfelek.views.kezdolap, "TELJES_OLDAL", 3)
+    soha = [f.UgyfelFactory(projekt=vilag.projekt_a) for _ in range(7)]
+    c = client_as(vilag.koordinator)
+
+    def oldal(o):
+        resp = c.get(KEZDOLAP, {"mind": "senki_nem_latogatta", "oldal": o})
+        return [u.pk for u in resp.context["attekintes"].nem_latogatottak.sorok], resp.context["lapozo"]
+
+    sorok, lapozo = oldal(1)
+    assert sorok == [u.pk for u in soha[:3]] and lapozo == {"tol": 1, "ig": 3, "elozo": None, "kovetkezo": 2}
+    sorok, lapozo = oldal(3)
+    assert sorok == [soha[6].pk] and lapozo == {"tol": 7, "ig": 7, "elozo": 2, "kovetkezo": None}
+    assert oldal(99) == oldal(3)  # past the end: the last page
+    assert oldal("x") == oldal(1)
+    html = c.get(KEZDOLAP, {"mind": "senki_nem_latogatta", "oldal": 2}).content.decode()
+    assert "oldal=1#senki-cim" in html and "oldal=3#senki-cim" in html and "4–6. / 7" in html

@@ -5,24 +5,75 @@ from django.utils import timezone
 
 from akcioterulet.models import Projekt
 
-from ..selectors import het_vege, koordinator_attekintes, mentor_napja
+from ..selectors import KEZDOLAP_SOROK, TELJES_OLDAL, het_vege, koordinator_attekintes, mentor_napja
+
+# The lists a "show all" link may open in full (``?mind=<name>``); every other list shows its first rows.
+KIBONTHATO = {
+    "lejart_feladatok",
+    "heti_feladatok",
+    "esedekes_felulvizsgalatok",
+    "nem_latogatottak",
+    "ugyfelek",
+    "haztartasok",
+    "senki_nem_latogatta",
+}
+
+
+def _oldal(request) -> int:
+    try:
+        return max(1, int(request.GET.get("oldal", 1)))
+    except ValueError:
+        return 1
+
+
+def _lapozo(lista) -> dict:
+    """Where a page of a list shown in full is (rows ``tol``..``ig``) and the numbers of its neighbours."""
+    oldal = lista.kezdet // TELJES_OLDAL + 1
+    ig = lista.kezdet + len(lista.sorok)
+    return {
+        "tol": lista.kezdet + 1,
+        "ig": ig,
+        "elozo": oldal - 1 if oldal > 1 else None,
+        "kovetkezo": oldal + 1 if ig < lista.osszesen else None,
+    }
 
 
 @login_required
 def kezdolap(request):
-    """The start page: the mentor's day, the coordinator's team overview; report readers see no personal data."""
+    """The start page: the mentor's day, the coordinator's team overview; report readers see no personal data.
+
+    Every list shows its first rows and how many there are in all; ``?mind=<list>`` shows one list in full.
+    """
     user = request.user
     ma = timezone.localdate()
+    mind = request.GET.get("mind", "")
+    mind = mind if mind in KIBONTHATO else ""
     ctx = {
         "projektek": Projekt.objects.for_user(user),
         "ma": ma,
         "het_vege": het_vege(ma),
         "nem_latogatott_napok": settings.KAPOCS_NEM_LATOGATOTT_NAPOK,
+        "mind": mind,
+        "sorok": KEZDOLAP_SOROK,
+        "teljes_oldal": TELJES_OLDAL,
     }
     if user.lat_szemelyes_adatot():
-        ctx["nap"] = mentor_napja(user, ma=ma)
-        # A coordinator who mentors nobody needs only their follow-ups and the team.
-        ctx["sajat_ugyfelek"] = user.mentor() or bool(ctx["nap"].ugyfelek or ctx["nap"].legutobbi_latogatasok)
+        attekintes = None
         if user.koordinator():
-            ctx["attekintes"] = koordinator_attekintes(user, ma=ma)
+            mind_senki = mind == "senki_nem_latogatta"
+            attekintes = ctx["attekintes"] = koordinator_attekintes(
+                user,
+                ma=ma,
+                teljes={"nem_latogatottak"} if mind_senki else (),
+                oldal=_oldal(request) if mind_senki else 1,
+            )
+            if mind_senki:
+                ctx["lapozo"] = _lapozo(attekintes.nem_latogatottak)
+        # A coordinator who mentors nobody needs only their follow-ups and the team (their own visits are one
+        # click away: the visit list, their row of the team table). Staff who see personal data are mentors or
+        # coordinators; without a mentor role every project of theirs is coordinated, so the team's figures
+        # say whether they mentor anyone.
+        esetek = user.mentor() or attekintes.ugyfelek_mentoronkent.get(user.pk, 0) > 0
+        ctx["sajat_ugyfelek"] = esetek
+        ctx["nap"] = mentor_napja(user, ma=ma, esetek=esetek, teljes={mind})
     return render(request, "ugyfelek/kezdolap.html", ctx)
