@@ -59,7 +59,7 @@ echo "gunicorn: $WORKERS workers x $THREADS threads on $BASE"
 # production nginx holds the browsers' connections and its own to gunicorn).
 $PY -m gunicorn config.wsgi:application --bind "127.0.0.1:${PORT}" --workers "$WORKERS" \
   --threads "$THREADS" --worker-class gthread --keep-alive 30 --access-logfile - --log-level warning \
-  --access-logformat '%(h)s %(l)s %(u)s %(t)s "%(r)s" %(s)s %(b)s %(M)s' \
+  --access-logformat '%(t)s "%(m)s %(U)s %(H)s" %(s)s %(b)s %(M)s' \
   >"$WORK/gunicorn.log" 2>&1 &
 GUNICORN_PID=$!
 for _ in $(seq 1 60); do
