@@ -1,11 +1,21 @@
-"""Indicator definitions: each a key, a Hungarian name, a unit and a function (projekt, period) -> queryset.
+"""Indicator definitions: each a key, a Hungarian name, a unit, its evidence rows and the condition they meet.
 
-"Every figure is a queryset" (design.md): the report shows the distinct count
-of the evidence queryset, the drill-down lists exactly those rows, and the
-Excel export writes the same. The one exception is a figure that is a *sum*
-(total attendance with head-counts, unit "alkalom"): its evidence rows are the
-sessions and ``osszeg`` names the per-row count whose column total is the
-figure (``Indikator.ertek`` and the drill-down both use it).
+"Every figure is a queryset" (design.md): an indicator names the base
+queryset of its evidence model (``Alap``: the project's participants, visits,
+households, sessions or plan goals) and a function ``(projekt, period[,
+training]) -> Q`` that picks its rows; ``Indikator.queryset`` is the base
+filtered by that condition. The report shows the distinct count of the
+queryset, the drill-down lists exactly those rows, and the Excel export writes
+the same. The one exception is a figure that is a *sum* (total attendance with
+head-counts, unit "alkalom"): its evidence rows are the sessions and
+``osszeg`` names the per-row count whose column total is the figure
+(``Indikator.ertek`` and the drill-down both use it).
+
+The report asks for dozens of figures at once (each indicator for the period,
+its cumulative value for a target, per training, with breakdowns); ``szamok``
+computes them with ONE aggregate per evidence model, a conditional count of
+the same condition over the same base rows. ``Indikator.ertek`` is the
+one-figure path; tests hold the two equal for every indicator.
 
 Decisions the definitions rest on (domain.md, "Indicators"):
 - Involvement: a cooperation agreement signed (``megallapodas_datuma``) or an
@@ -37,15 +47,22 @@ Decisions the definitions rest on (domain.md, "Indicators"):
 """
 
 import datetime
+import functools
+import operator
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django.db import connections
 from django.db.models import (
+    BooleanField,
     Count,
     DateField,
+    Exists,
+    ExpressionWrapper,
     F,
     Func,
     IntegerField,
+    Min,
     OuterRef,
     Q,
     Subquery,
@@ -53,6 +70,7 @@ from django.db.models import (
     Value,
 )
 from django.db.models.functions import Coalesce, Least
+from django.db.models.lookups import Range
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
@@ -90,19 +108,26 @@ class Idoszak:
 # --- participant annotations -------------------------------------------------------------
 
 
-class _EvHoNap(Func):
-    """A date as the integer YYYYMMDD: whole years between two dates are (later - earlier) // 10000."""
+class _Eletkor(Func):
+    """Whole years from the second date to the first (age on a day), to the day; NULL if either is."""
 
-    arity = 1
+    arity = 2
     output_field = IntegerField()
 
     def as_sqlite(self, compiler, connection, **extra):
-        # SQLite keeps dates as 'YYYY-MM-DD' text.
-        return self.as_sql(compiler, connection, template="CAST(REPLACE(%(expressions)s, '-', '') AS INTEGER)", **extra)
+        # SQLite keeps dates as 'YYYY-MM-DD' text: whole years are (later - earlier) // 10000 of YYYYMMDD.
+        return self.as_sql(
+            compiler,
+            connection,
+            template="((CAST(REPLACE(%(expressions)s, '-', '') AS INTEGER)) / 10000)",
+            arg_joiner=", '-', '') AS INTEGER) - CAST(REPLACE(",
+            **extra,
+        )
 
     def as_postgresql(self, compiler, connection, **extra):
+        # AGE's year part is the same count, several times cheaper than formatting both dates with TO_CHAR.
         return self.as_sql(
-            compiler, connection, template="CAST(TO_CHAR(%(expressions)s, 'YYYYMMDD') AS INTEGER)", **extra
+            compiler, connection, template="CAST(DATE_PART('year', AGE(%(expressions)s)) AS INTEGER)", **extra
         )
 
     def as_sql(self, compiler, connection, template=None, **extra):
@@ -111,22 +136,72 @@ class _EvHoNap(Func):
         return super().as_sql(compiler, connection, template=template, **extra)
 
 
-def _bevonas_napja():
+class _BevonasNap(DateField):
+    """The output field of the involvement date; its ``range`` lookup reads the per-row subquery once."""
+
+
+def _korabbi(terv_napja, megallapodas):
+    """The earlier of a plan's date and the agreement date (the plan's date when there is no agreement)."""
+    return Least(terv_napja, Coalesce(megallapodas, terv_napja), output_field=DateField())
+
+
+class _BevonasNapja(Coalesce):
     """The earlier of the agreement date and the first plan, in ONE correlated subquery.
 
     Written once so that every expression built on it (age at entry, the period
     filter) repeats a single subquery, not several.
     """
-    # The first plan by date (no GROUP BY: SQLite cannot group by an outer column).
-    terv = (
-        FejlesztesiTerv.objects.filter(ugyfel=OuterRef("pk"))
-        .annotate(
-            nap=Least(F("keszult"), Coalesce(OuterRef("megallapodas_datuma"), F("keszult")), output_field=DateField())
+
+    def __init__(self):
+        terv = self.elso_terv().values("nap")[:1]
+        super().__init__(Subquery(terv, output_field=DateField()), F("megallapodas_datuma"), output_field=_BevonasNap())
+
+    @staticmethod
+    def elso_terv():
+        # The first plan by date (no GROUP BY: SQLite cannot group by an outer column).
+        return (
+            FejlesztesiTerv.objects.filter(ugyfel=OuterRef("pk"))
+            .annotate(nap=_korabbi(F("keszult"), OuterRef("megallapodas_datuma")))
+            .order_by("keszult")
         )
-        .order_by("keszult")
-        .values("nap")[:1]
-    )
-    return Coalesce(Subquery(terv, output_field=DateField()), F("megallapodas_datuma"), output_field=DateField())
+
+    def tartomanyban(self, kezdete, vege):
+        """``BETWEEN kezdete AND vege`` of this date, with the test made inside the subquery.
+
+        ``x BETWEEN a AND b`` repeats ``x`` (PostgreSQL compares it twice, and
+        each copy runs the subquery on every row), and a range operator would
+        read it once but hides the selectivity from the planner (a list ordered
+        by name would then sort every row instead of stopping at its first
+        page). The same test made on the first plan's row, or on the agreement
+        date when there is no plan, reads the subquery once.
+        """
+        tartomany = (kezdete, vege)
+        terv = self.elso_terv().annotate(ok=ExpressionWrapper(Q(nap__range=tartomany), output_field=BooleanField()))
+        return Coalesce(
+            Subquery(terv.values("ok")[:1], output_field=BooleanField()),
+            ExpressionWrapper(Q(megallapodas_datuma__range=tartomany), output_field=BooleanField()),
+            output_field=BooleanField(),
+        )
+
+
+@_BevonasNap.register_lookup
+class _BevonasTartomany(Range):
+    """``bevonas_napja__range`` on the per-row subquery, tested inside it (``_BevonasNapja.tartomanyban``)."""
+
+    def as_sql(self, compiler, connection):
+        if isinstance(self.lhs, _BevonasNapja) and self.rhs_is_direct_value():
+            return compiler.compile(self.lhs.tartomanyban(*self.rhs).resolve_expression(compiler.query))
+        return super().as_sql(compiler, connection)
+
+
+def _eletkorral(qs, *, annotalt=True):
+    """``qs`` (with ``bevonas_napja``) with the entry date and the whole years lived on it.
+
+    ``annotalt=False`` adds them as aliases: usable in conditions, not selected.
+    """
+    belepes = Coalesce(F("bevonas_napja"), F("bevonas_datuma"), output_field=DateField())
+    kifejezesek = {"belepes_napja": belepes, "eletkor": _Eletkor(belepes, "szuletesi_datum")}
+    return qs.annotate(**kifejezesek) if annotalt else qs.alias(**kifejezesek)
 
 
 def ugyfelek(projekt):
@@ -136,29 +211,51 @@ def ugyfelek(projekt):
     people who are not (yet) involved (e.g. training only): it is the date the
     age band is computed on.
     """
-    qs = Ugyfel.objects.filter(projekt=projekt).annotate(bevonas_napja=_bevonas_napja())
-    belepes = Coalesce(F("bevonas_napja"), F("bevonas_datuma"), output_field=DateField())
-    # Integer division of the YYYYMMDD difference: the whole years lived on the day of entry.
-    return qs.annotate(
-        belepes_napja=belepes,
-        eletkor=(_EvHoNap(belepes) - _EvHoNap("szuletesi_datum")) / Value(10000),
+    return _eletkorral(Ugyfel.objects.filter(projekt=projekt).annotate(bevonas_napja=_BevonasNapja()))
+
+
+def _ugyfelek_osszesiteshez(projekt):
+    """The rows and annotations of ``ugyfelek(projekt)``, shaped for one aggregate of many figures.
+
+    The involvement date comes from the earliest plan joined and grouped per
+    participant instead of a correlated subquery: an aggregate over this
+    queryset runs over a derived table grouped by participant, where the date
+    and the age are computed once per row, whereas every condition on the
+    subquery would repeat it. The same expression (``_korabbi``) picks the date.
+    """
+    elso_terv = Min("fejlesztesi_tervek__keszult")
+    qs = Ugyfel.objects.filter(projekt=projekt).alias(
+        bevonas_napja=Coalesce(
+            _korabbi(elso_terv, F("megallapodas_datuma")), F("megallapodas_datuma"), output_field=_BevonasNap()
+        )
     )
+    return _eletkorral(qs, annotalt=False)
 
 
 def _tartomany(idoszak):
     return (idoszak.kezdete, idoszak.vege)
 
 
+def _napjai(idoszak, mezo):
+    """``mezo`` (a timestamp) falls on a day of the period in the current time zone, as an indexable range.
+
+    The same rows as ``<mezo>__date__range``, but a range of timestamps, which
+    the (projekt, idopont) indexes serve, instead of a date computed on every row.
+    """
+    tz = timezone.get_current_timezone()
+    q = Q(**{f"{mezo}__gte": datetime.datetime.combine(idoszak.kezdete, datetime.time.min, tzinfo=tz)})
+    if idoszak.vege < datetime.date.max:
+        vege = datetime.datetime.combine(idoszak.vege + datetime.timedelta(days=1), datetime.time.min, tzinfo=tz)
+        q &= Q(**{f"{mezo}__lt": vege})
+    return q
+
+
 def bevont(projekt, idoszak, kepzes=None):
-    return ugyfelek(projekt).filter(bevonas_napja__range=_tartomany(idoszak))
-
-
-def bevont_teljes(projekt, idoszak):
-    return bevont(projekt, idoszak).filter(Ugyfel.TELJES_Q)
+    return Q(bevonas_napja__range=_tartomany(idoszak))
 
 
 def bevont_hianyos(projekt, idoszak, kepzes=None):
-    return bevont(projekt, idoszak).exclude(Ugyfel.TELJES_Q)
+    return ~Ugyfel.TELJES_Q & bevont(projekt, idoszak)
 
 
 MUNKANELKULI = [MunkaeropiaciStatusz.MUNKANELKULI, MunkaeropiaciStatusz.TARTOSAN_MUNKANELKULI]
@@ -172,29 +269,27 @@ HATRANYOS_Q = (
 
 
 def _co(feltetel):
+    """Involved in the period, complete entry data, and ``feltetel`` (checked first: it is the selective one)."""
+
     def fuggveny(projekt, idoszak, kepzes=None):
         q = feltetel(projekt) if callable(feltetel) else feltetel
-        return bevont_teljes(projekt, idoszak).filter(q)
+        return q & Ugyfel.TELJES_Q & bevont(projekt, idoszak)
 
     return fuggveny
 
 
 def _rural(projekt):
-    return Q() if projekt.videki else Q(pk__in=[])
+    return Q(Value(bool(projekt.videki), output_field=BooleanField()))
 
 
-def kilepett(projekt, idoszak):
+def kilepett(projekt, idoszak, kepzes=None):
     """Complete records of involved participants who left in the period."""
-    return (
-        ugyfelek(projekt)
-        .filter(bevonas_napja__isnull=False, kilepes_datuma__range=_tartomany(idoszak))
-        .filter(Ugyfel.TELJES_Q)
-    )
+    return Q(kilepes_datuma__range=_tartomany(idoszak)) & Ugyfel.TELJES_Q & Q(bevonas_napja__isnull=False)
 
 
 def _cr(feltetel):
     def fuggveny(projekt, idoszak, kepzes=None):
-        return kilepett(projekt, idoszak).filter(feltetel)
+        return feltetel & kilepett(projekt, idoszak)
 
     return fuggveny
 
@@ -221,7 +316,7 @@ def kepzesben(projekt, idoszak, kepzes=None):
             Beiratkozas.Statusz.LEMORZSOLODOTT,
         ],
     )
-    return ugyfelek(projekt).filter(pk__in=b.values("ugyfel_id"))
+    return Q(pk__in=b.values("ugyfel_id"))
 
 
 def kepzest_elvegezte(projekt, idoszak, kepzes=None):
@@ -231,7 +326,7 @@ def kepzest_elvegezte(projekt, idoszak, kepzes=None):
         .annotate(nap=Coalesce("elvegezte_datum", "csoport__vege"))
         .filter(nap__range=_tartomany(idoszak))
     )
-    return ugyfelek(projekt).filter(pk__in=b.values("ugyfel_id"))
+    return Q(pk__in=b.values("ugyfel_id"))
 
 
 def tanusitvanyt_szerzett(projekt, idoszak, kepzes=None):
@@ -241,36 +336,26 @@ def tanusitvanyt_szerzett(projekt, idoszak, kepzes=None):
         .annotate(nap=Coalesce("tanusitvany_datuma", "elvegezte_datum", "csoport__vege"))
         .filter(nap__range=_tartomany(idoszak))
     )
-    return ugyfelek(projekt).filter(pk__in=b.values("ugyfel_id"))
+    return Q(pk__in=b.values("ugyfel_id"))
 
 
 def lemorzsolodott(projekt, idoszak, kepzes=None):
     b = _beiratkozasok(projekt, kepzes).filter(
         statusz=Beiratkozas.Statusz.LEMORZSOLODOTT, lemorzsolodas_datuma__range=_tartomany(idoszak)
     )
-    return ugyfelek(projekt).filter(pk__in=b.values("ugyfel_id"))
+    return Q(pk__in=b.values("ugyfel_id"))
 
 
 # --- community programmes ----------------------------------------------------------------
 
 
-def _alkalmak(projekt, idoszak):
+def _megtartott(idoszak):
     # A session is "held" once its day has come; planned future sessions do not count yet.
-    vege = min(idoszak.vege, timezone.localdate())
-    return Alkalom.objects.filter(program__projekt=projekt, datum__range=(idoszak.kezdete, vege))
+    return (idoszak.kezdete, min(idoszak.vege, timezone.localdate()))
 
 
-def kozossegi_resztvevok(projekt, idoszak, kepzes=None):
-    r = Reszvetel.objects.filter(alkalom__in=_alkalmak(projekt, idoszak))
-    return ugyfelek(projekt).filter(pk__in=r.values("ugyfel_id"))
-
-
-def programalkalmak(projekt, idoszak, kepzes=None):
-    return _alkalmak(projekt, idoszak).select_related("program")
-
-
-def reszvetelek_szama(projekt, idoszak, kepzes=None):
-    """Sessions with their attendance: registered presence rows + the unregistered head-count."""
+def alkalmak(projekt):
+    """The project's community sessions with their attendance: registered presence rows + the head-count."""
     regisztralt = Subquery(
         Reszvetel.objects.filter(alkalom=OuterRef("pk"))
         .order_by()
@@ -280,47 +365,97 @@ def reszvetelek_szama(projekt, idoszak, kepzes=None):
         output_field=IntegerField(),
     )
     return (
-        programalkalmak(projekt, idoszak)
+        Alkalom.objects.filter(program__projekt=projekt)
+        .select_related("program")
         .annotate(regisztralt=Coalesce(regisztralt, Value(0)))
         .annotate(osszes_letszam=F("regisztralt") + F("letszam_nem_regisztralt"))
     )
 
 
+def kozossegi_resztvevok(projekt, idoszak, kepzes=None):
+    r = Reszvetel.objects.filter(alkalom__program__projekt=projekt, alkalom__datum__range=_megtartott(idoszak))
+    return Q(pk__in=r.values("ugyfel_id"))
+
+
+def programalkalmak(projekt, idoszak, kepzes=None):
+    return Q(datum__range=_megtartott(idoszak))
+
+
+def reszvetelek_szama(projekt, idoszak, kepzes=None):
+    """The sessions held; the figure is the total of their ``osszes_letszam`` (see ``alkalmak``)."""
+    return programalkalmak(projekt, idoszak)
+
+
 # --- mentoring ---------------------------------------------------------------------------
 
 
+def latogatasok_alap(projekt):
+    return Latogatas.objects.filter(projekt=projekt).select_related("ugyfel", "haztartas", "szerzo")
+
+
 def latogatasok(projekt, idoszak, kepzes=None):
-    return Latogatas.objects.filter(projekt=projekt, idopont__date__range=_tartomany(idoszak)).select_related(
-        "ugyfel", "haztartas", "szerzo"
-    )
+    return _napjai(idoszak, "idopont")
 
 
 def meglatogatott_haztartasok(projekt, idoszak, kepzes=None):
-    """Households visited: a visit recorded on the household, or on a participant living there that day."""
-    lat = Latogatas.objects.filter(projekt=projekt, idopont__date__range=_tartomany(idoszak))
-    # One filter() call: every condition speaks of the same joined visit (the day it took place).
-    tagok = HaztartasTag.objects.filter(
-        Q(meddig__isnull=True) | Q(ugyfel__latogatasok__idopont__date__lte=F("meddig")),
-        ugyfel__latogatasok__projekt=projekt,
-        ugyfel__latogatasok__idopont__date__range=_tartomany(idoszak),
-        ugyfel__latogatasok__idopont__date__gte=F("mettol"),
+    """Households visited: a visit recorded on the household, or on a participant living there that day.
+
+    Two EXISTS per household, each answered by an index range scan that stops
+    at the first visit found: (haztartas) for visits on the household,
+    (ugyfel, idopont) for visits on each member within the period.
+    """
+    lat = Latogatas.objects.filter(_napjai(idoszak, "idopont"), projekt=projekt)
+    tag_napjain = lat.filter(
+        ugyfel=OuterRef("ugyfel"),
+        idopont__date__gte=OuterRef("mettol"),
+        idopont__date__lte=Coalesce(OuterRef("meddig"), Value(datetime.date.max)),
     )
-    return Haztartas.objects.filter(projekt=projekt).filter(
-        Q(pk__in=lat.filter(haztartas__isnull=False).values("haztartas_id")) | Q(pk__in=tagok.values("haztartas_id"))
-    )
+    tagok = HaztartasTag.objects.filter(Exists(tag_napjain), haztartas=OuterRef("pk"))
+    return Q(Exists(lat.filter(haztartas=OuterRef("pk")))) | Q(Exists(tagok))
 
 
 def fejlesztesi_tervvel(projekt, idoszak, kepzes=None):
     t = FejlesztesiTerv.objects.filter(projekt=projekt, ugyfel__isnull=False, keszult__range=_tartomany(idoszak))
-    return ugyfelek(projekt).filter(pk__in=t.values("ugyfel_id"))
+    return Q(pk__in=t.values("ugyfel_id"))
+
+
+def tervcelok(projekt):
+    return TervCel.objects.filter(terv__projekt=projekt).select_related("terv", "terv__ugyfel", "terv__haztartas")
 
 
 def teljesult_celok(projekt, idoszak, kepzes=None):
-    return TervCel.objects.filter(
-        terv__projekt=projekt,
-        statusz=TervCel.Statusz.TELJESULT,
-        teljesult_datum__range=_tartomany(idoszak),
-    ).select_related("terv", "terv__ugyfel", "terv__haztartas")
+    return Q(statusz=TervCel.Statusz.TELJESULT, teljesult_datum__range=_tartomany(idoszak))
+
+
+# --- the evidence models -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Alap:
+    """The evidence rows of a model in a project: the base queryset every indicator on it filters.
+
+    ``lista`` is what the drill-down and the export list; ``osszesites`` the same
+    rows and annotations shaped for one aggregate of many figures (defaults to
+    ``lista``); ``szukit``: restrict the aggregate to rows meeting any asked
+    condition (when the conditions are index ranges, e.g. visit times).
+    """
+
+    nev: str
+    lista: Callable  # projekt -> QuerySet
+    osszesites: Callable | None = None
+    szukit: bool = False
+
+    def osszesito_qs(self, projekt):
+        return (self.osszesites or self.lista)(projekt)
+
+
+ALAPOK = {
+    "ugyfelek.Ugyfel": Alap("ügyfelek", ugyfelek, _ugyfelek_osszesiteshez),
+    "kozosseg.Alkalom": Alap("programalkalmak", alkalmak),
+    "ugyfelek.Latogatas": Alap("látogatások", latogatasok_alap, szukit=True),
+    "ugyfelek.Haztartas": Alap("háztartások", lambda projekt: Haztartas.objects.filter(projekt=projekt)),
+    "ugyfelek.TervCel": Alap("fejlesztési célok", tervcelok),
+}
 
 
 # --- links of evidence rows --------------------------------------------------------------
@@ -420,7 +555,7 @@ class Indikator:
     definicio: str
     igazolo_dokumentum: str
     modell: str  # label of the evidence model, e.g. "ugyfelek.Ugyfel"
-    fuggveny: Callable  # (projekt, idoszak, kepzes=None) -> QuerySet
+    feltetel: Callable  # (projekt, idoszak, kepzes=None) -> Q over the model's base rows (ALAPOK)
     link: Callable  # evidence row -> URL of its page, or None
     oszlopok: tuple = UGYFEL_OSZLOPOK
     erzekeny: bool = False  # special-category data: coordinators only
@@ -430,8 +565,16 @@ class Indikator:
     csoport: str = ""
     bonthato: bool = field(default=False)  # evidence rows are participants: breakdowns apply
 
+    @property
+    def alap(self) -> Alap:
+        return ALAPOK[self.modell]
+
+    def q(self, projekt, idoszak, kepzes=None) -> Q:
+        """The condition the evidence rows meet (``kepzes`` only binds indicators that may be bound)."""
+        return self.feltetel(projekt, idoszak, kepzes=kepzes if self.kepzeshez else None)
+
     def queryset(self, projekt, idoszak, kepzes=None):
-        return self.fuggveny(projekt, idoszak, kepzes=kepzes if self.kepzeshez else None)
+        return self.alap.lista(projekt).filter(self.q(projekt, idoszak, kepzes))
 
     def ertek(self, projekt, idoszak, kepzes=None) -> int:
         """The figure: distinct count of the evidence (or the column total of a sum indicator), in SQL."""
@@ -454,7 +597,7 @@ class Indikator:
 INDIKATOROK: dict[str, Indikator] = {}
 
 
-def _regisztral(kulcs, nev, fuggveny, *, egyseg=FO, tipus=OUTPUT, definicio="", igazolo="", **kw):
+def _regisztral(kulcs, nev, feltetel, *, egyseg=FO, tipus=OUTPUT, definicio="", igazolo="", **kw):
     kw.setdefault("modell", "ugyfelek.Ugyfel")
     kw.setdefault("link", _ugyfel_url)
     if kw["modell"] == "ugyfelek.Ugyfel":
@@ -466,7 +609,7 @@ def _regisztral(kulcs, nev, fuggveny, *, egyseg=FO, tipus=OUTPUT, definicio="", 
         tipus=tipus,
         definicio=definicio or nev,
         igazolo_dokumentum=igazolo,
-        fuggveny=fuggveny,
+        feltetel=feltetel,
         **kw,
     )
 
@@ -787,6 +930,145 @@ def bontas(qs, kulcsok):
     for kulcs in kulcsok:
         ki[kulcs] = [(cim, eredmeny[f"{kulcs}_{i}"]) for i, (cim, _q) in enumerate(BONTASOK[kulcs][1])]
     return ki
+
+
+# --- many figures at once ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Kerdes:
+    """A figure asked for: an indicator over a period, bound to a training or not, with breakdowns."""
+
+    indikator: Indikator
+    kezdete: datetime.date
+    vege: datetime.date
+    kepzes: object = None
+    bontasok: tuple = ()
+
+    @classmethod
+    def uj(cls, ind, idoszak, kepzes=None, bontasok=()):
+        """The figure as the one-figure path reads it: a training binds only indicators that may be bound."""
+        return cls(
+            ind,
+            idoszak.kezdete,
+            idoszak.vege,
+            kepzes if ind.kepzeshez else None,
+            tuple(bontasok) if ind.bonthato else (),
+        )
+
+    @property
+    def idoszak(self):
+        return Idoszak(self.kezdete, self.vege)
+
+
+@dataclass
+class Szam:
+    """A computed figure and, for participant indicators asked with breakdowns, ``bontas()``'s dict."""
+
+    ertek: int
+    bontas: dict = field(default_factory=dict)
+
+
+class _Jelzo(ExpressionWrapper):
+    """A condition as a boolean column of the rows (false where it can match nothing).
+
+    In a base grouped per row (the participants), Django would add a plain
+    condition to the GROUP BY as a whole; its columns suffice (they depend on
+    the grouped primary key), so the condition is computed once per group and
+    not hashed as a grouping key.
+    """
+
+    empty_result_set_value = False
+
+    def __init__(self, q):
+        super().__init__(q, output_field=BooleanField())
+
+    def get_group_by_cols(self):
+        return self.expression.get_group_by_cols()
+
+
+def szamok(projekt, kerdesek) -> dict[Kerdes, Szam]:
+    """Every figure asked for, with ONE aggregate query per evidence model (whatever the number of figures).
+
+    Each figure is a conditional count (or sum) of its indicator's condition
+    over the model's base rows: the same condition and rows as
+    ``Indikator.queryset``, so it equals ``Indikator.ertek``. The base rows are
+    unique (conditions never join a multi-valued relation), so a plain count is
+    the distinct count.
+    """
+    modellenkent: dict[str, list[Kerdes]] = {}
+    for k in dict.fromkeys(kerdesek):
+        modellenkent.setdefault(k.indikator.modell, []).append(k)
+    eredmeny = {}
+    for modell, ks in modellenkent.items():
+        eredmeny.update(_osszesites(projekt, ALAPOK[modell], ks))
+    return eredmeny
+
+
+def _osszesites(projekt, alap, kerdesek):
+    """One statement over ``alap``'s rows for ``kerdesek``.
+
+    Every condition asked for, and every breakdown cell, becomes a boolean
+    column of the rows: an annotation Django compiles from the registry, which
+    a grouped base (the participants) computes once per row. The statement
+    around it only counts: per combination of the breakdown columns, the rows
+    where each condition column is true (or, for a sum indicator, the total of
+    its column). It knows the columns by name only; no condition is written
+    twice.
+    """
+    jelzok = {}  # condition column -> (indicator, condition over the base rows)
+    nevek = {}  # (indicator, period, training) -> its condition column
+    cellak = {}  # breakdown column -> condition ("x_h": incomplete records; the others: complete ones in the cell)
+    for k in kerdesek:
+        ind = k.indikator
+        kulcs = (ind.kulcs, k.kezdete, k.vege, k.kepzes)
+        if kulcs not in nevek:
+            nevek[kulcs] = f"x_j{len(nevek)}"
+            jelzok[nevek[kulcs]] = (ind, ind.q(projekt, k.idoszak, k.kepzes))
+        if k.bontasok:
+            cellak["x_h"] = ~Ugyfel.TELJES_Q
+        for b in k.bontasok:
+            for c, (_cim, q) in enumerate(BONTASOK[b][1]):
+                cellak[f"x_{b}_{c}"] = Ugyfel.TELJES_Q & q
+    qs = alap.osszesito_qs(projekt)
+    if alap.szukit:
+        qs = qs.filter(functools.reduce(operator.or_, (q for _ind, q in jelzok.values())))
+    qs = qs.annotate(**{n: _Jelzo(q) for n, (_ind, q) in jelzok.items()}, **{n: _Jelzo(q) for n, q in cellak.items()})
+    osszeg_oszlopok = list(dict.fromkeys(ind.osszeg for ind, _q in jelzok.values() if ind.osszeg))
+    belso = qs.order_by().values(*cellak, *jelzok, *osszeg_oszlopok)
+    kapcsolat = connections[belso.db]
+    sql, params = belso.query.get_compiler(connection=kapcsolat).as_sql()
+    qn = kapcsolat.ops.quote_name
+    szamlalok = [
+        f"SUM({qn(ind.osszeg)}) FILTER (WHERE {qn(j)})" if ind.osszeg else f"COUNT(*) FILTER (WHERE {qn(j)})"
+        for j, (ind, _q) in jelzok.items()
+    ]
+    utasitas = f"SELECT {', '.join([*map(qn, cellak), *szamlalok])} FROM ({sql}) {qn('sorok')}"
+    if cellak:
+        utasitas += f" GROUP BY {', '.join(map(qn, cellak))}"
+    with kapcsolat.cursor() as cursor:
+        cursor.execute(utasitas, params)
+        csoportok = cursor.fetchall()
+
+    osszes = dict.fromkeys(jelzok, 0)
+    cellankent = {(j, c): 0 for j in jelzok for c in cellak}
+    for sor in csoportok:
+        cella_ertekek = sor[: len(cellak)]
+        for j, n in zip(jelzok, sor[len(cellak) :], strict=True):
+            osszes[j] += n or 0
+            for c, benne in zip(cellak, cella_ertekek, strict=True):
+                if benne:
+                    cellankent[j, c] += n or 0
+    eredmeny = {}
+    for k in kerdesek:
+        j = nevek[(k.indikator.kulcs, k.kezdete, k.vege, k.kepzes)]
+        bontas_ = {}
+        if k.bontasok:
+            bontas_ = {"osszes": osszes[j], "hianyos": cellankent[j, "x_h"]}
+            for b in k.bontasok:
+                bontas_[b] = [(cim, cellankent[j, f"x_{b}_{c}"]) for c, (cim, _q) in enumerate(BONTASOK[b][1])]
+        eredmeny[k] = Szam(osszes[j], bontas_)
+    return eredmeny
 
 
 def lathato_indikatorok(user, projekt):

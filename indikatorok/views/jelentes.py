@@ -26,8 +26,13 @@ def jelentes_index(request):
     )
 
 
-def jelentes_adatai(request, projekt):
-    """Period, breakdowns and rows of the report as the page (and its export) shows them."""
+def jelentes_adatai(request, projekt, *, grafikon=False):
+    """Period, breakdowns and rows of the report as the page (and its export) shows them.
+
+    With ``grafikon`` the cumulative series of the target chosen by
+    ``?grafikon=<id>`` (or the first target) is computed with the figures and
+    set on its row as ``sorozat``.
+    """
     form = IdoszakForm(request.GET or None, projekt=projekt)
     if form.is_bound and not form.is_valid():
         for hiba in form.non_field_errors():
@@ -36,7 +41,8 @@ def jelentes_adatai(request, projekt):
             messages.error(request, "Érvénytelen időszak vagy dátum; a teljes projekt adatai látszanak.")
     idoszak = form.valasztott()
     bontasok = form.bontasok()
-    celok, csoportok = selectors.jelentes(request.user, projekt, idoszak, bontasok)
+    valasztott = request.GET.get("grafikon", "") if grafikon else None
+    celok, csoportok = selectors.jelentes(request.user, projekt, idoszak, bontasok, grafikon=valasztott)
     alap = idoszak_parameterek(request)
     for sor in [*celok, *(s for _c, cs in csoportok for s in cs)]:
         _linkek(sor, projekt, alap, bontasok)
@@ -64,11 +70,10 @@ def _linkek(sor, projekt, alap, bontasok):
 @login_required
 def jelentes(request, pk):
     projekt = projekt_vagy_404(request, pk)
-    form, idoszak, bontasok, celok, csoportok = jelentes_adatai(request, projekt)
+    form, idoszak, bontasok, celok, csoportok = jelentes_adatai(request, projekt, grafikon=True)
     grafikon = None
-    if celok:
-        valasztott = request.GET.get("grafikon")
-        sor = next((s for s in celok if str(s.celertek.pk) == valasztott), celok[0])
+    sor = next((s for s in celok if s.sorozat is not None), None)
+    if sor is not None:
         c = sor.celertek
         grafikon = {
             "sor": sor,
@@ -76,7 +81,7 @@ def jelentes(request, pk):
                 "cim": sor.nev,
                 "celertek": int(c.ertek),
                 "hatarido": c.hatarido.isoformat(),
-                "pontok": selectors.halmozott_sorozat(projekt, c, idoszak.vege),
+                "pontok": sor.sorozat,
                 "merfoldkovek": [{"datum": m.datum.isoformat(), "ertek": int(m.ertek)} for m in c.merfoldkovek.all()],
             },
         }
