@@ -437,7 +437,8 @@ class Alap:
     ``lista`` is what the drill-down and the export list; ``osszesites`` the same
     rows and annotations shaped for one aggregate of many figures (defaults to
     ``lista``); ``szukit``: restrict the aggregate to rows meeting any asked
-    condition (when the conditions are index ranges, e.g. visit times).
+    condition, where the conditions are cheap column tests that an index range
+    serves (visit times) or that drop most rows before a join (goal status).
     """
 
     nev: str
@@ -454,7 +455,7 @@ ALAPOK = {
     "kozosseg.Alkalom": Alap("programalkalmak", alkalmak),
     "ugyfelek.Latogatas": Alap("látogatások", latogatasok_alap, szukit=True),
     "ugyfelek.Haztartas": Alap("háztartások", lambda projekt: Haztartas.objects.filter(projekt=projekt)),
-    "ugyfelek.TervCel": Alap("fejlesztési célok", tervcelok),
+    "ugyfelek.TervCel": Alap("fejlesztési célok", tervcelok, szukit=True),
 }
 
 
