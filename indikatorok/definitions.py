@@ -1006,44 +1006,53 @@ def szamok(projekt, kerdesek) -> dict[Kerdes, Szam]:
     return eredmeny
 
 
+def _tenyezok(q):
+    """The conjuncts of a condition: the parts of a plain AND (recursively), or the condition itself."""
+    if isinstance(q, Q) and q.connector == Q.AND and not q.negated:
+        return [t for c in q.children for t in (_tenyezok(c) if isinstance(c, Q) else [Q(c)])]
+    return [q]
+
+
 def _osszesites(projekt, alap, kerdesek):
     """One statement over ``alap``'s rows for ``kerdesek``.
 
-    Every condition asked for, and every breakdown cell, becomes a boolean
-    column of the rows: an annotation Django compiles from the registry, which
-    a grouped base (the participants) computes once per row. The statement
-    around it only counts: per combination of the breakdown columns, the rows
-    where each condition column is true (or, for a sum indicator, the total of
-    its column). It knows the columns by name only; no condition is written
-    twice.
+    Every conjunct of the conditions asked for (the same "complete entry
+    data" test is one of many figures' conditions) and every breakdown cell
+    becomes a boolean column of the rows: an annotation Django compiles from
+    the registry, which a grouped base (the participants) computes once per
+    row. The statement around it only counts: per combination of the
+    breakdown columns, the rows where all conjuncts of a condition are true
+    (or, for a sum indicator, the total of its column). It knows the columns
+    by name only; no condition is written twice.
     """
-    jelzok = {}  # condition column -> (indicator, condition over the base rows)
-    nevek = {}  # (indicator, period, training) -> its condition column
-    cellak = {}  # breakdown column -> condition ("x_h": incomplete records; the others: complete ones in the cell)
+    oszlopok = {}  # conjunct -> its column
+    feltetelek = {}  # (indicator, period, training) -> (indicator, condition, its conjuncts' columns)
+    cellak = {}  # breakdown column -> condition ("x_h": incomplete record; the others: the cell's test)
     for k in kerdesek:
         ind = k.indikator
         kulcs = (ind.kulcs, k.kezdete, k.vege, k.kepzes)
-        if kulcs not in nevek:
-            nevek[kulcs] = f"x_j{len(nevek)}"
-            jelzok[nevek[kulcs]] = (ind, ind.q(projekt, k.idoszak, k.kepzes))
+        if kulcs not in feltetelek:
+            q = ind.q(projekt, k.idoszak, k.kepzes)
+            tenyezok = [oszlopok.setdefault(t, f"x_t{len(oszlopok)}") for t in _tenyezok(q)]
+            feltetelek[kulcs] = (ind, q, tenyezok)
         if k.bontasok:
             cellak["x_h"] = ~Ugyfel.TELJES_Q
         for b in k.bontasok:
             for c, (_cim, q) in enumerate(BONTASOK[b][1]):
-                cellak[f"x_{b}_{c}"] = Ugyfel.TELJES_Q & q
+                cellak[f"x_{b}_{c}"] = q
     qs = alap.osszesito_qs(projekt)
     if alap.szukit:
-        qs = qs.filter(functools.reduce(operator.or_, (q for _ind, q in jelzok.values())))
-    qs = qs.annotate(**{n: _Jelzo(q) for n, (_ind, q) in jelzok.items()}, **{n: _Jelzo(q) for n, q in cellak.items()})
-    osszeg_oszlopok = list(dict.fromkeys(ind.osszeg for ind, _q in jelzok.values() if ind.osszeg))
-    belso = qs.order_by().values(*cellak, *jelzok, *osszeg_oszlopok)
+        qs = qs.filter(functools.reduce(operator.or_, (q for _ind, q, _t in feltetelek.values())))
+    qs = qs.annotate(**{o: _Jelzo(t) for t, o in oszlopok.items()}, **{c: _Jelzo(q) for c, q in cellak.items()})
+    osszeg_oszlopok = list(dict.fromkeys(ind.osszeg for ind, _q, _t in feltetelek.values() if ind.osszeg))
+    belso = qs.order_by().values(*cellak, *oszlopok.values(), *osszeg_oszlopok)
     kapcsolat = connections[belso.db]
     sql, params = belso.query.get_compiler(connection=kapcsolat).as_sql()
     qn = kapcsolat.ops.quote_name
-    szamlalok = [
-        f"SUM({qn(ind.osszeg)}) FILTER (WHERE {qn(j)})" if ind.osszeg else f"COUNT(*) FILTER (WHERE {qn(j)})"
-        for j, (ind, _q) in jelzok.items()
-    ]
+    szamlalok = []
+    for ind, _q, tenyezok in feltetelek.values():
+        szamlalo = f"SUM({qn(ind.osszeg)})" if ind.osszeg else "COUNT(*)"
+        szamlalok.append(f"{szamlalo} FILTER (WHERE {' AND '.join(map(qn, tenyezok))})" if tenyezok else szamlalo)
     utasitas = f"SELECT {', '.join([*map(qn, cellak), *szamlalok])} FROM ({sql}) {qn('sorok')}"
     if cellak:
         utasitas += f" GROUP BY {', '.join(map(qn, cellak))}"
@@ -1051,24 +1060,25 @@ def _osszesites(projekt, alap, kerdesek):
         cursor.execute(utasitas, params)
         csoportok = cursor.fetchall()
 
-    osszes = dict.fromkeys(jelzok, 0)
-    cellankent = {(j, c): 0 for j in jelzok for c in cellak}
+    osszes = dict.fromkeys(feltetelek, 0)
+    cellankent = {(f, c): 0 for f in feltetelek for c in cellak}
     for sor in csoportok:
-        cella_ertekek = sor[: len(cellak)]
-        for j, n in zip(jelzok, sor[len(cellak) :], strict=True):
-            osszes[j] += n or 0
-            for c, benne in zip(cellak, cella_ertekek, strict=True):
-                if benne:
-                    cellankent[j, c] += n or 0
+        cella = dict(zip(cellak, sor[: len(cellak)], strict=True))
+        for f, n in zip(feltetelek, sor[len(cellak) :], strict=True):
+            osszes[f] += n or 0
+            for c, benne in cella.items():
+                # A breakdown cell counts complete records only; "x_h" counts the incomplete ones.
+                if benne and (c == "x_h" or cella["x_h"] is False or cella["x_h"] == 0):
+                    cellankent[f, c] += n or 0
     eredmeny = {}
     for k in kerdesek:
-        j = nevek[(k.indikator.kulcs, k.kezdete, k.vege, k.kepzes)]
+        f = (k.indikator.kulcs, k.kezdete, k.vege, k.kepzes)
         bontas_ = {}
         if k.bontasok:
-            bontas_ = {"osszes": osszes[j], "hianyos": cellankent[j, "x_h"]}
+            bontas_ = {"osszes": osszes[f], "hianyos": cellankent[f, "x_h"]}
             for b in k.bontasok:
-                bontas_[b] = [(cim, cellankent[j, f"x_{b}_{c}"]) for c, (cim, _q) in enumerate(BONTASOK[b][1])]
-        eredmeny[k] = Szam(osszes[j], bontas_)
+                bontas_[b] = [(cim, cellankent[f, f"x_{b}_{c}"]) for c, (cim, _q) in enumerate(BONTASOK[b][1])]
+        eredmeny[k] = Szam(osszes[f], bontas_)
     return eredmeny
 
 
