@@ -188,9 +188,16 @@ class _BevonasNapja(Coalesce):
 class _BevonasTartomany(Range):
     """``bevonas_napja__range`` on the per-row subquery, tested inside it (``_BevonasNapja.tartomanyban``)."""
 
-    def as_sql(self, compiler, connection):
+    def __init__(self, lhs, rhs):
+        super().__init__(lhs, rhs)
+        # Built once: a drill-down compiles the same filter for its count and for its page.
+        self.benne = None
         if isinstance(self.lhs, _BevonasNapja) and self.rhs_is_direct_value():
-            return compiler.compile(self.lhs.tartomanyban(*self.rhs).resolve_expression(compiler.query))
+            self.benne = self.lhs.tartomanyban(*self.rhs)
+
+    def as_sql(self, compiler, connection):
+        if self.benne is not None:
+            return compiler.compile(self.benne.resolve_expression(compiler.query))
         return super().as_sql(compiler, connection)
 
 
