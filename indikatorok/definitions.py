@@ -275,12 +275,17 @@ HATRANYOS_Q = (
 )
 
 
+# Complete entry data as ONE test: combined into a figure's condition it stays one conjunct, so the report's
+# statement (``szamok``) tests it in one column instead of seven.
+_TELJES = Q(ExpressionWrapper(Ugyfel.TELJES_Q, output_field=BooleanField()))
+
+
 def _co(feltetel):
     """Involved in the period, complete entry data, and ``feltetel`` (checked first: it is the selective one)."""
 
     def fuggveny(projekt, idoszak, kepzes=None):
         q = feltetel(projekt) if callable(feltetel) else feltetel
-        return q & Ugyfel.TELJES_Q & bevont(projekt, idoszak)
+        return q & _TELJES & bevont(projekt, idoszak)
 
     return fuggveny
 
@@ -291,7 +296,7 @@ def _rural(projekt):
 
 def kilepett(projekt, idoszak, kepzes=None):
     """Complete records of involved participants who left in the period."""
-    return Q(kilepes_datuma__range=_tartomany(idoszak)) & Ugyfel.TELJES_Q & Q(bevonas_napja__isnull=False)
+    return Q(kilepes_datuma__range=_tartomany(idoszak)) & _TELJES & Q(bevonas_napja__isnull=False)
 
 
 def _cr(feltetel):
@@ -1039,27 +1044,27 @@ def _osszesites(projekt, alap, kerdesek):
     (or, for a sum indicator, the total of its column). It knows the columns
     by name only; no condition is written twice.
     """
-    oszlopok = {}  # conjunct -> its column
+    oszlopok = {}  # conjunct or breakdown test -> its column
     feltetelek = {}  # (indicator, period, training) -> (indicator, condition, its conjuncts' columns)
-    cellak = {}  # breakdown column -> condition ("x_h": incomplete record; the others: the cell's test)
+    cellak = {}  # breakdown cell ("x_h": incomplete record) -> its column
     for k in kerdesek:
         ind = k.indikator
         kulcs = (ind.kulcs, k.kezdete, k.vege, k.kepzes)
         if kulcs not in feltetelek:
             q = ind.q(projekt, k.idoszak, k.kepzes)
-            tenyezok = [oszlopok.setdefault(t, f"x_t{len(oszlopok)}") for t in _tenyezok(q)]
+            tenyezok = [oszlopok.setdefault(t, f"x_{len(oszlopok)}") for t in _tenyezok(q)]
             feltetelek[kulcs] = (ind, q, tenyezok)
         if k.bontasok:
-            cellak["x_h"] = ~Ugyfel.TELJES_Q
+            cellak["x_h"] = oszlopok.setdefault(~Ugyfel.TELJES_Q, f"x_{len(oszlopok)}")
         for b in k.bontasok:
             for c, (_cim, q) in enumerate(BONTASOK[b][1]):
-                cellak[f"x_{b}_{c}"] = q
+                cellak[f"{b}_{c}"] = oszlopok.setdefault(q, f"x_{len(oszlopok)}")
     qs = alap.osszesito_qs(projekt)
     if alap.szukit:
         qs = qs.filter(functools.reduce(operator.or_, (q for _ind, q, _t in feltetelek.values())))
-    qs = qs.annotate(**{o: _Jelzo(t) for t, o in oszlopok.items()}, **{c: _Jelzo(q) for c, q in cellak.items()})
+    qs = qs.annotate(**{o: _Jelzo(t) for t, o in oszlopok.items()})
     osszeg_oszlopok = list(dict.fromkeys(ind.osszeg for ind, _q, _t in feltetelek.values() if ind.osszeg))
-    belso = qs.order_by().values(*cellak, *oszlopok.values(), *osszeg_oszlopok)
+    belso = qs.order_by().values(*oszlopok.values(), *osszeg_oszlopok)
     kapcsolat = connections[belso.db]
     sql, params = belso.query.get_compiler(connection=kapcsolat).as_sql()
     qn = kapcsolat.ops.quote_name
@@ -1067,9 +1072,10 @@ def _osszesites(projekt, alap, kerdesek):
     for ind, _q, tenyezok in feltetelek.values():
         szamlalo = f"SUM({qn(ind.osszeg)})" if ind.osszeg else "COUNT(*)"
         szamlalok.append(f"{szamlalo} FILTER (WHERE {' AND '.join(map(qn, tenyezok))})" if tenyezok else szamlalo)
-    utasitas = f"SELECT {', '.join([*map(qn, cellak), *szamlalok])} FROM ({sql}) {qn('sorok')}"
-    if cellak:
-        utasitas += f" GROUP BY {', '.join(map(qn, cellak))}"
+    kulcsok = list(dict.fromkeys(cellak.values()))
+    utasitas = f"SELECT {', '.join([*map(qn, kulcsok), *szamlalok])} FROM ({sql}) {qn('sorok')}"
+    if kulcsok:
+        utasitas += f" GROUP BY {', '.join(map(qn, kulcsok))}"
     with kapcsolat.cursor() as cursor:
         cursor.execute(utasitas, params)
         csoportok = cursor.fetchall()
@@ -1077,12 +1083,13 @@ def _osszesites(projekt, alap, kerdesek):
     osszes = dict.fromkeys(feltetelek, 0)
     cellankent = {(f, c): 0 for f in feltetelek for c in cellak}
     for sor in csoportok:
-        cella = dict(zip(cellak, sor[: len(cellak)], strict=True))
-        for f, n in zip(feltetelek, sor[len(cellak) :], strict=True):
+        ertekek = dict(zip(kulcsok, sor[: len(kulcsok)], strict=True))
+        hianyos = bool(ertekek.get(cellak.get("x_h")))
+        for f, n in zip(feltetelek, sor[len(kulcsok) :], strict=True):
             osszes[f] += n or 0
-            for c, benne in cella.items():
+            for c, oszlop in cellak.items():
                 # A breakdown cell counts complete records only; "x_h" counts the incomplete ones.
-                if benne and (c == "x_h" or cella["x_h"] is False or cella["x_h"] == 0):
+                if ertekek[oszlop] and (c == "x_h" or not hianyos):
                     cellankent[f, c] += n or 0
     eredmeny = {}
     for k in kerdesek:
@@ -1091,7 +1098,7 @@ def _osszesites(projekt, alap, kerdesek):
         if k.bontasok:
             bontas_ = {"osszes": osszes[f], "hianyos": cellankent[f, "x_h"]}
             for b in k.bontasok:
-                bontas_[b] = [(cim, cellankent[f, f"x_{b}_{c}"]) for c, (cim, _q) in enumerate(BONTASOK[b][1])]
+                bontas_[b] = [(cim, cellankent[f, f"{b}_{c}"]) for c, (cim, _q) in enumerate(BONTASOK[b][1])]
         eredmeny[k] = Szam(osszes[f], bontas_)
     return eredmeny
 
