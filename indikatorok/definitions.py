@@ -52,6 +52,7 @@ import operator
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db import connection, connections, transaction
 from django.db.models import (
     BooleanField,
@@ -71,7 +72,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, Least
 from django.db.models.lookups import Range
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
 
 from kepzes.models import Beiratkozas
@@ -474,11 +475,23 @@ ALAPOK = {
 # --- links of evidence rows --------------------------------------------------------------
 
 
-def _url(nev, *args):
+_MINTA_AZONOSITO = 987_654_321
+
+
+@functools.lru_cache(maxsize=32)
+def _url_minta(nev, urlconf, elotag):
+    """The URL of ``nev`` split around a placeholder id, or None: reversed once, not once per row of a list."""
     try:
-        return reverse(nev, args=args)
+        url = reverse(nev, urlconf=urlconf, args=[_MINTA_AZONOSITO])
     except NoReverseMatch:
         return None
+    eleje, _minta, vege = url.partition(str(_MINTA_AZONOSITO))
+    return eleje, vege
+
+
+def _url(nev, azonosito):
+    minta = _url_minta(nev, get_urlconf() or settings.ROOT_URLCONF, get_script_prefix())
+    return f"{minta[0]}{int(azonosito)}{minta[1]}" if minta else None
 
 
 def _ugyfel_url(obj):

@@ -59,7 +59,8 @@ def idoszak_presetek(projekt) -> list[tuple[str, Idoszak]]:
 
 
 def celertekek(projekt):
-    return Celertek.objects.filter(projekt=projekt).select_related("kepzes").prefetch_related("merfoldkovek")
+    # Milestones are read for the charted target only (the view), not prefetched for every target.
+    return Celertek.objects.filter(projekt=projekt).select_related("kepzes")
 
 
 def elvart_ertek(celertek, projekt, napon: datetime.date) -> Decimal:

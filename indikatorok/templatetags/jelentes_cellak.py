@@ -7,7 +7,8 @@ more than the rest of the page's rendering.
 
 from django import template
 from django.contrib.humanize.templatetags.humanize import intcomma
-from django.utils.html import format_html
+from django.utils.formats import localize
+from django.utils.html import format_html, format_html_join
 
 from core.templatetags.kapocs import datum
 
@@ -22,9 +23,20 @@ def szam(n, url=None, cimke=""):
     return intcomma(n)
 
 
-@register.filter
-def lista_cella(ertek):
-    """A value of a drill-down list: a date as 2026. 11. 22., nothing recorded as –."""
+def _cella(ertek):
+    """A value of a drill-down list as the page shows it: a date as 2026. 11. 22., nothing recorded as –."""
     if getattr(ertek, "year", None):
         return datum(ertek)
-    return "–" if ertek is None else ertek
+    return "–" if ertek is None else localize(ertek)
+
+
+@register.filter
+def lista_sor(ertekek, url):
+    """The cells of a drill-down row; the first links to the record's page when it has one."""
+    if not ertekek:
+        return ""
+    elso, *tobbi = ertekek
+    cellak = format_html_join("", "<td>{}</td>", ((_cella(e),) for e in tobbi))
+    if url:
+        return format_html('<td><a href="{}">{}</a></td>{}', url, localize(elso) if elso else "–", cellak)
+    return format_html("<td>{}</td>{}", _cella(elso), cellak)

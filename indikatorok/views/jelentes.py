@@ -1,5 +1,7 @@
 """The indicator report of a project for a period, with targets, breakdowns and the progress chart."""
 
+from urllib.parse import quote
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
@@ -44,18 +46,21 @@ def jelentes_adatai(request, projekt, *, grafikon=False):
     valasztott = request.GET.get("grafikon", "") if grafikon else None
     celok, csoportok = selectors.jelentes(request.user, projekt, idoszak, bontasok, grafikon=valasztott)
     alap = idoszak_parameterek(request)
+    # The lists' URL reversed once around a placeholder key: the report has a hundred rows.
+    lista_url = reverse("indikatorok:lista", args=[projekt.pk, "__kulcs__"]).partition("__kulcs__")
     for sor in [*celok, *(s for _c, cs in csoportok for s in cs)]:
-        _linkek(sor, projekt, alap, bontasok)
+        _linkek(sor, lista_url, alap, bontasok)
     return form, idoszak, bontasok, celok, csoportok
 
 
-def _linkek(sor, projekt, alap, bontasok):
+def _linkek(sor, lista_url, alap, bontasok):
     """The drill-down URL of the figure and of every breakdown cell (None where the list is not allowed)."""
     if not sor.lista:
         sor.url, sor.hianyos_url = None, None
         sor.cellak = [(cim, n, None) for k in bontasok for cim, n in sor.bontas.get(k, [])]
         return
-    url = reverse("indikatorok:lista", args=[projekt.pk, sor.kulcs])
+    eleje, _kulcs, vege = lista_url
+    url = f"{eleje}{quote(sor.kulcs)}{vege}"
     params = [p for p in (alap, f"kepzes={sor.kepzes.pk}" if sor.kepzes else "") if p]
     sor.url = f"{url}?{'&'.join(params)}" if params else url
     sep = "&" if params else "?"
