@@ -941,11 +941,12 @@ HIANYOS_OSZLOP = "hiányos adatlap"
 
 
 def bontas(qs, kulcsok):
-    """Figure and breakdowns of a participant queryset in ONE aggregate query.
+    """Figure and breakdowns of any participant queryset in ONE aggregate query (the one-figure path).
 
     Each breakdown counts complete records only (domain.md); the incomplete
     ones are shown in their own column, so columns + incomplete = total.
-    Returns {"osszes": n, "hianyos": n, kulcs: [(label, n), ...]}.
+    Returns {"osszes": n, "hianyos": n, kulcs: [(label, n), ...]}, the shape
+    ``szamok`` gives the report's figures (tests hold the two equal).
     """
     aggr = {"osszes": Count("pk", distinct=True), "hianyos": Count("pk", distinct=True, filter=~Ugyfel.TELJES_Q)}
     for kulcs in kulcsok:
