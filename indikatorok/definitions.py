@@ -1,11 +1,21 @@
-"""Indicator definitions: each a key, a Hungarian name, a unit and a function (projekt, period) -> queryset.
+"""Indicator definitions: each a key, a Hungarian name, a unit, its evidence rows and the condition they meet.
 
-"Every figure is a queryset" (design.md): the report shows the distinct count
-of the evidence queryset, the drill-down lists exactly those rows, and the
-Excel export writes the same. The one exception is a figure that is a *sum*
-(total attendance with head-counts, unit "alkalom"): its evidence rows are the
-sessions and ``osszeg`` names the per-row count whose column total is the
-figure (``Indikator.ertek`` and the drill-down both use it).
+"Every figure is a queryset" (design.md): an indicator names the base
+queryset of its evidence model (``Alap``: the project's participants, visits,
+households, sessions or plan goals) and a function ``(projekt, period[,
+training]) -> Q`` that picks its rows; ``Indikator.queryset`` is the base
+filtered by that condition. The report shows the distinct count of the
+queryset, the drill-down lists exactly those rows, and the Excel export writes
+the same. The one exception is a figure that is a *sum* (total attendance with
+head-counts, unit "alkalom"): its evidence rows are the sessions and
+``osszeg`` names the per-row count whose column total is the figure
+(``Indikator.ertek`` and the drill-down both use it).
+
+The report asks for dozens of figures at once (each indicator for the period,
+its cumulative value for a target, per training, with breakdowns); ``szamok``
+computes them with ONE aggregate per evidence model, a conditional count of
+the same condition over the same base rows. ``Indikator.ertek`` is the
+one-figure path; tests hold the two equal for every indicator.
 
 Decisions the definitions rest on (domain.md, "Indicators"):
 - Involvement: a cooperation agreement signed (``megallapodas_datuma``) or an
@@ -37,15 +47,23 @@ Decisions the definitions rest on (domain.md, "Indicators"):
 """
 
 import datetime
+import functools
+import operator
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django.conf import settings
+from django.db import connection, connections, transaction
 from django.db.models import (
+    BooleanField,
     Count,
     DateField,
+    Exists,
+    ExpressionWrapper,
     F,
     Func,
     IntegerField,
+    Min,
     OuterRef,
     Q,
     Subquery,
@@ -53,7 +71,8 @@ from django.db.models import (
     Value,
 )
 from django.db.models.functions import Coalesce, Least
-from django.urls import NoReverseMatch, reverse
+from django.db.models.lookups import Range
+from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
 
 from kepzes.models import Beiratkozas
@@ -99,19 +118,26 @@ class Idoszak:
 # --- participant annotations -------------------------------------------------------------
 
 
-class _EvHoNap(Func):
-    """A date as the integer YYYYMMDD: whole years between two dates are (later - earlier) // 10000."""
+class _Eletkor(Func):
+    """Whole years from the second date to the first (age on a day), to the day; NULL if either is."""
 
-    arity = 1
+    arity = 2
     output_field = IntegerField()
 
     def as_sqlite(self, compiler, connection, **extra):
-        # SQLite keeps dates as 'YYYY-MM-DD' text.
-        return self.as_sql(compiler, connection, template="CAST(REPLACE(%(expressions)s, '-', '') AS INTEGER)", **extra)
+        # SQLite keeps dates as 'YYYY-MM-DD' text: whole years are (later - earlier) // 10000 of YYYYMMDD.
+        return self.as_sql(
+            compiler,
+            connection,
+            template="((CAST(REPLACE(%(expressions)s, '-', '') AS INTEGER)) / 10000)",
+            arg_joiner=", '-', '') AS INTEGER) - CAST(REPLACE(",
+            **extra,
+        )
 
     def as_postgresql(self, compiler, connection, **extra):
+        # AGE's year part is the same count, several times cheaper than formatting both dates with TO_CHAR.
         return self.as_sql(
-            compiler, connection, template="CAST(TO_CHAR(%(expressions)s, 'YYYYMMDD') AS INTEGER)", **extra
+            compiler, connection, template="CAST(DATE_PART('year', AGE(%(expressions)s)) AS INTEGER)", **extra
         )
 
     def as_sql(self, compiler, connection, template=None, **extra):
@@ -120,22 +146,79 @@ class _EvHoNap(Func):
         return super().as_sql(compiler, connection, template=template, **extra)
 
 
-def _bevonas_napja():
+class _BevonasNap(DateField):
+    """The output field of the involvement date; its ``range`` lookup reads the per-row subquery once."""
+
+
+def _korabbi(terv_napja, megallapodas):
+    """The earlier of a plan's date and the agreement date (the plan's date when there is no agreement)."""
+    return Least(terv_napja, Coalesce(megallapodas, terv_napja), output_field=DateField())
+
+
+class _BevonasNapja(Coalesce):
     """The earlier of the agreement date and the first plan, in ONE correlated subquery.
 
     Written once so that every expression built on it (age at entry, the period
     filter) repeats a single subquery, not several.
     """
-    # The first plan by date (no GROUP BY: SQLite cannot group by an outer column).
-    terv = (
-        FejlesztesiTerv.objects.filter(ugyfel=OuterRef("pk"))
-        .annotate(
-            nap=Least(F("keszult"), Coalesce(OuterRef("megallapodas_datuma"), F("keszult")), output_field=DateField())
+
+    def __init__(self):
+        terv = self.elso_terv().values("nap")[:1]
+        super().__init__(Subquery(terv, output_field=DateField()), F("megallapodas_datuma"), output_field=_BevonasNap())
+
+    @staticmethod
+    def elso_terv():
+        # The first plan by date (no GROUP BY: SQLite cannot group by an outer column).
+        return (
+            FejlesztesiTerv.objects.filter(ugyfel=OuterRef("pk"))
+            .annotate(nap=_korabbi(F("keszult"), OuterRef("megallapodas_datuma")))
+            .order_by("keszult")
         )
-        .order_by("keszult")
-        .values("nap")[:1]
-    )
-    return Coalesce(Subquery(terv, output_field=DateField()), F("megallapodas_datuma"), output_field=DateField())
+
+    def tartomanyban(self, kezdete, vege):
+        """``BETWEEN kezdete AND vege`` of this date, with the test made inside the subquery.
+
+        ``x BETWEEN a AND b`` repeats ``x`` (PostgreSQL compares it twice, and
+        each copy runs the subquery on every row), and a range operator would
+        read it once but hides the selectivity from the planner (a list ordered
+        by name would then sort every row instead of stopping at its first
+        page). The same test made on the first plan's row, or on the agreement
+        date when there is no plan, reads the subquery once.
+        """
+        tartomany = (kezdete, vege)
+        terv = self.elso_terv().annotate(ok=ExpressionWrapper(Q(nap__range=tartomany), output_field=BooleanField()))
+        return Coalesce(
+            Subquery(terv.values("ok")[:1], output_field=BooleanField()),
+            ExpressionWrapper(Q(megallapodas_datuma__range=tartomany), output_field=BooleanField()),
+            output_field=BooleanField(),
+        )
+
+
+@_BevonasNap.register_lookup
+class _BevonasTartomany(Range):
+    """``bevonas_napja__range`` on the per-row subquery, tested inside it (``_BevonasNapja.tartomanyban``)."""
+
+    def __init__(self, lhs, rhs):
+        super().__init__(lhs, rhs)
+        # Built once: a drill-down compiles the same filter for its count and for its page.
+        self.benne = None
+        if isinstance(self.lhs, _BevonasNapja) and self.rhs_is_direct_value():
+            self.benne = self.lhs.tartomanyban(*self.rhs)
+
+    def as_sql(self, compiler, connection):
+        if self.benne is not None:
+            return compiler.compile(self.benne.resolve_expression(compiler.query))
+        return super().as_sql(compiler, connection)
+
+
+def _eletkorral(qs, *, annotalt=True):
+    """``qs`` (with ``bevonas_napja``) with the entry date and the whole years lived on it.
+
+    ``annotalt=False`` adds them as aliases: usable in conditions, not selected.
+    """
+    belepes = Coalesce(F("bevonas_napja"), F("bevonas_datuma"), output_field=DateField())
+    kifejezesek = {"belepes_napja": belepes, "eletkor": _Eletkor(belepes, "szuletesi_datum")}
+    return qs.annotate(**kifejezesek) if annotalt else qs.alias(**kifejezesek)
 
 
 def ugyfelek(projekt):
@@ -145,29 +228,51 @@ def ugyfelek(projekt):
     people who are not (yet) involved (e.g. training only): it is the date the
     age band is computed on.
     """
-    qs = Ugyfel.objects.filter(projekt=projekt).annotate(bevonas_napja=_bevonas_napja())
-    belepes = Coalesce(F("bevonas_napja"), F("bevonas_datuma"), output_field=DateField())
-    # Integer division of the YYYYMMDD difference: the whole years lived on the day of entry.
-    return qs.annotate(
-        belepes_napja=belepes,
-        eletkor=(_EvHoNap(belepes) - _EvHoNap("szuletesi_datum")) / Value(10000),
+    return _eletkorral(Ugyfel.objects.filter(projekt=projekt).annotate(bevonas_napja=_BevonasNapja()))
+
+
+def _ugyfelek_osszesiteshez(projekt):
+    """The rows and annotations of ``ugyfelek(projekt)``, shaped for one aggregate of many figures.
+
+    The involvement date comes from the earliest plan joined and grouped per
+    participant instead of a correlated subquery: an aggregate over this
+    queryset runs over a derived table grouped by participant, where the date
+    and the age are computed once per row, whereas every condition on the
+    subquery would repeat it. The same expression (``_korabbi``) picks the date.
+    """
+    elso_terv = Min("fejlesztesi_tervek__keszult")
+    qs = Ugyfel.objects.filter(projekt=projekt).alias(
+        bevonas_napja=Coalesce(
+            _korabbi(elso_terv, F("megallapodas_datuma")), F("megallapodas_datuma"), output_field=_BevonasNap()
+        )
     )
+    return _eletkorral(qs, annotalt=False)
 
 
 def _tartomany(idoszak):
     return (idoszak.kezdete, idoszak.vege)
 
 
+def _napjai(idoszak, mezo):
+    """``mezo`` (a timestamp) falls on a day of the period in the current time zone, as an indexable range.
+
+    The same rows as ``<mezo>__date__range``, but a range of timestamps, which
+    the (projekt, idopont) indexes serve, instead of a date computed on every row.
+    """
+    tz = timezone.get_current_timezone()
+    q = Q(**{f"{mezo}__gte": datetime.datetime.combine(idoszak.kezdete, datetime.time.min, tzinfo=tz)})
+    if idoszak.vege < datetime.date.max:
+        vege = datetime.datetime.combine(idoszak.vege + datetime.timedelta(days=1), datetime.time.min, tzinfo=tz)
+        q &= Q(**{f"{mezo}__lt": vege})
+    return q
+
+
 def bevont(projekt, idoszak, kepzes=None):
-    return ugyfelek(projekt).filter(bevonas_napja__range=_tartomany(idoszak))
-
-
-def bevont_teljes(projekt, idoszak):
-    return bevont(projekt, idoszak).filter(Ugyfel.TELJES_Q)
+    return Q(bevonas_napja__range=_tartomany(idoszak))
 
 
 def bevont_hianyos(projekt, idoszak, kepzes=None):
-    return bevont(projekt, idoszak).exclude(Ugyfel.TELJES_Q)
+    return ~Ugyfel.TELJES_Q & bevont(projekt, idoszak)
 
 
 MUNKANELKULI = [MunkaeropiaciStatusz.MUNKANELKULI, MunkaeropiaciStatusz.TARTOSAN_MUNKANELKULI]
@@ -180,30 +285,33 @@ HATRANYOS_Q = (
 )
 
 
+# Complete entry data as ONE test: combined into a figure's condition it stays one conjunct, so the report's
+# statement (``szamok``) tests it in one column instead of seven.
+_TELJES = Q(ExpressionWrapper(Ugyfel.TELJES_Q, output_field=BooleanField()))
+
+
 def _co(feltetel):
+    """Involved in the period, complete entry data, and ``feltetel`` (checked first: it is the selective one)."""
+
     def fuggveny(projekt, idoszak, kepzes=None):
         q = feltetel(projekt) if callable(feltetel) else feltetel
-        return bevont_teljes(projekt, idoszak).filter(q)
+        return q & _TELJES & bevont(projekt, idoszak)
 
     return fuggveny
 
 
 def _rural(projekt):
-    return Q() if projekt.videki else Q(pk__in=[])
+    return Q(Value(bool(projekt.videki), output_field=BooleanField()))
 
 
-def kilepett(projekt, idoszak):
+def kilepett(projekt, idoszak, kepzes=None):
     """Complete records of involved participants who left in the period."""
-    return (
-        ugyfelek(projekt)
-        .filter(bevonas_napja__isnull=False, kilepes_datuma__range=_tartomany(idoszak))
-        .filter(Ugyfel.TELJES_Q)
-    )
+    return Q(kilepes_datuma__range=_tartomany(idoszak)) & _TELJES & Q(bevonas_napja__isnull=False)
 
 
 def _cr(feltetel):
     def fuggveny(projekt, idoszak, kepzes=None):
-        return kilepett(projekt, idoszak).filter(feltetel)
+        return feltetel & kilepett(projekt, idoszak)
 
     return fuggveny
 
@@ -230,7 +338,7 @@ def kepzesben(projekt, idoszak, kepzes=None):
             Beiratkozas.Statusz.LEMORZSOLODOTT,
         ],
     )
-    return ugyfelek(projekt).filter(pk__in=b.values("ugyfel_id"))
+    return Q(pk__in=b.values("ugyfel_id"))
 
 
 def kepzest_elvegezte(projekt, idoszak, kepzes=None):
@@ -240,7 +348,7 @@ def kepzest_elvegezte(projekt, idoszak, kepzes=None):
         .annotate(nap=Coalesce("elvegezte_datum", "csoport__vege"))
         .filter(nap__range=_tartomany(idoszak))
     )
-    return ugyfelek(projekt).filter(pk__in=b.values("ugyfel_id"))
+    return Q(pk__in=b.values("ugyfel_id"))
 
 
 def tanusitvanyt_szerzett(projekt, idoszak, kepzes=None):
@@ -250,36 +358,26 @@ def tanusitvanyt_szerzett(projekt, idoszak, kepzes=None):
         .annotate(nap=Coalesce("tanusitvany_datuma", "elvegezte_datum", "csoport__vege"))
         .filter(nap__range=_tartomany(idoszak))
     )
-    return ugyfelek(projekt).filter(pk__in=b.values("ugyfel_id"))
+    return Q(pk__in=b.values("ugyfel_id"))
 
 
 def lemorzsolodott(projekt, idoszak, kepzes=None):
     b = _beiratkozasok(projekt, kepzes).filter(
         statusz=Beiratkozas.Statusz.LEMORZSOLODOTT, lemorzsolodas_datuma__range=_tartomany(idoszak)
     )
-    return ugyfelek(projekt).filter(pk__in=b.values("ugyfel_id"))
+    return Q(pk__in=b.values("ugyfel_id"))
 
 
 # --- community programmes ----------------------------------------------------------------
 
 
-def _alkalmak(projekt, idoszak):
+def _megtartott(idoszak):
     # A session is "held" once its day has come; planned future sessions do not count yet.
-    vege = min(idoszak.vege, timezone.localdate())
-    return Alkalom.objects.filter(program__projekt=projekt, datum__range=(idoszak.kezdete, vege))
+    return (idoszak.kezdete, min(idoszak.vege, timezone.localdate()))
 
 
-def kozossegi_resztvevok(projekt, idoszak, kepzes=None):
-    r = Reszvetel.objects.filter(alkalom__in=_alkalmak(projekt, idoszak))
-    return ugyfelek(projekt).filter(pk__in=r.values("ugyfel_id"))
-
-
-def programalkalmak(projekt, idoszak, kepzes=None):
-    return _alkalmak(projekt, idoszak).select_related("program")
-
-
-def reszvetelek_szama(projekt, idoszak, kepzes=None):
-    """Sessions with their attendance: registered presence rows + the unregistered head-count."""
+def alkalmak(projekt):
+    """The project's community sessions with their attendance: registered presence rows + the head-count."""
     regisztralt = Subquery(
         Reszvetel.objects.filter(alkalom=OuterRef("pk"))
         .order_by()
@@ -289,57 +387,120 @@ def reszvetelek_szama(projekt, idoszak, kepzes=None):
         output_field=IntegerField(),
     )
     return (
-        programalkalmak(projekt, idoszak)
+        Alkalom.objects.filter(program__projekt=projekt)
+        .select_related("program")
         .annotate(regisztralt=Coalesce(regisztralt, Value(0)))
         .annotate(osszes_letszam=F("regisztralt") + F("letszam_nem_regisztralt"))
     )
 
 
+def kozossegi_resztvevok(projekt, idoszak, kepzes=None):
+    r = Reszvetel.objects.filter(alkalom__program__projekt=projekt, alkalom__datum__range=_megtartott(idoszak))
+    return Q(pk__in=r.values("ugyfel_id"))
+
+
+def programalkalmak(projekt, idoszak, kepzes=None):
+    return Q(datum__range=_megtartott(idoszak))
+
+
+def reszvetelek_szama(projekt, idoszak, kepzes=None):
+    """The sessions held; the figure is the total of their ``osszes_letszam`` (see ``alkalmak``)."""
+    return programalkalmak(projekt, idoszak)
+
+
 # --- mentoring ---------------------------------------------------------------------------
 
 
+def latogatasok_alap(projekt):
+    return Latogatas.objects.filter(projekt=projekt).select_related("ugyfel", "haztartas", "szerzo")
+
+
 def latogatasok(projekt, idoszak, kepzes=None):
-    return Latogatas.objects.filter(projekt=projekt, idopont__date__range=_tartomany(idoszak)).select_related(
-        "ugyfel", "haztartas", "szerzo"
-    )
+    return _napjai(idoszak, "idopont")
 
 
 def meglatogatott_haztartasok(projekt, idoszak, kepzes=None):
-    """Households visited: a visit recorded on the household, or on a participant living there that day."""
-    lat = Latogatas.objects.filter(projekt=projekt, idopont__date__range=_tartomany(idoszak))
-    # One filter() call: every condition speaks of the same joined visit (the day it took place).
-    tagok = HaztartasTag.objects.filter(
-        Q(meddig__isnull=True) | Q(ugyfel__latogatasok__idopont__date__lte=F("meddig")),
-        ugyfel__latogatasok__projekt=projekt,
-        ugyfel__latogatasok__idopont__date__range=_tartomany(idoszak),
-        ugyfel__latogatasok__idopont__date__gte=F("mettol"),
+    """Households visited: a visit recorded on the household, or on a participant living there that day.
+
+    Two EXISTS per household, each answered by an index range scan that stops
+    at the first visit found: (haztartas) for visits on the household,
+    (ugyfel, idopont) for visits on each member within the period.
+    """
+    lat = Latogatas.objects.filter(_napjai(idoszak, "idopont"), projekt=projekt)
+    tag_napjain = lat.filter(
+        ugyfel=OuterRef("ugyfel"),
+        idopont__date__gte=OuterRef("mettol"),
+        idopont__date__lte=Coalesce(OuterRef("meddig"), Value(datetime.date.max)),
     )
-    return Haztartas.objects.filter(projekt=projekt).filter(
-        Q(pk__in=lat.filter(haztartas__isnull=False).values("haztartas_id")) | Q(pk__in=tagok.values("haztartas_id"))
-    )
+    tagok = HaztartasTag.objects.filter(Exists(tag_napjain), haztartas=OuterRef("pk"))
+    return Q(Exists(lat.filter(haztartas=OuterRef("pk")))) | Q(Exists(tagok))
 
 
 def fejlesztesi_tervvel(projekt, idoszak, kepzes=None):
     t = FejlesztesiTerv.objects.filter(projekt=projekt, ugyfel__isnull=False, keszult__range=_tartomany(idoszak))
-    return ugyfelek(projekt).filter(pk__in=t.values("ugyfel_id"))
+    return Q(pk__in=t.values("ugyfel_id"))
+
+
+def tervcelok(projekt):
+    return TervCel.objects.filter(terv__projekt=projekt).select_related("terv", "terv__ugyfel", "terv__haztartas")
 
 
 def teljesult_celok(projekt, idoszak, kepzes=None):
-    return TervCel.objects.filter(
-        terv__projekt=projekt,
-        statusz=TervCel.Statusz.TELJESULT,
-        teljesult_datum__range=_tartomany(idoszak),
-    ).select_related("terv", "terv__ugyfel", "terv__haztartas")
+    return Q(statusz=TervCel.Statusz.TELJESULT, teljesult_datum__range=_tartomany(idoszak))
+
+
+# --- the evidence models -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Alap:
+    """The evidence rows of a model in a project: the base queryset every indicator on it filters.
+
+    ``lista`` is what the drill-down and the export list; ``osszesites`` the same
+    rows and annotations shaped for one aggregate of many figures (defaults to
+    ``lista``); ``szukit``: restrict the aggregate to rows meeting any asked
+    condition, where the conditions are cheap column tests that an index range
+    serves (visit times) or that drop most rows before a join (goal status).
+    """
+
+    nev: str
+    lista: Callable  # projekt -> QuerySet
+    osszesites: Callable | None = None
+    szukit: bool = False
+
+    def osszesito_qs(self, projekt):
+        return (self.osszesites or self.lista)(projekt)
+
+
+ALAPOK = {
+    "ugyfelek.Ugyfel": Alap("ügyfelek", ugyfelek, _ugyfelek_osszesiteshez),
+    "kozosseg.Alkalom": Alap("programalkalmak", alkalmak),
+    "ugyfelek.Latogatas": Alap("látogatások", latogatasok_alap, szukit=True),
+    "ugyfelek.Haztartas": Alap("háztartások", lambda projekt: Haztartas.objects.filter(projekt=projekt)),
+    "ugyfelek.TervCel": Alap("fejlesztési célok", tervcelok, szukit=True),
+}
 
 
 # --- links of evidence rows --------------------------------------------------------------
 
 
-def _url(nev, *args):
+_MINTA_AZONOSITO = 987_654_321
+
+
+@functools.lru_cache(maxsize=32)
+def _url_minta(nev, urlconf, elotag):
+    """The URL of ``nev`` split around a placeholder id, or None: reversed once, not once per row of a list."""
     try:
-        return reverse(nev, args=args)
+        url = reverse(nev, urlconf=urlconf, args=[_MINTA_AZONOSITO])
     except NoReverseMatch:
         return None
+    eleje, _minta, vege = url.partition(str(_MINTA_AZONOSITO))
+    return eleje, vege
+
+
+def _url(nev, azonosito):
+    minta = _url_minta(nev, get_urlconf() or settings.ROOT_URLCONF, get_script_prefix())
+    return f"{minta[0]}{int(azonosito)}{minta[1]}" if minta else None
 
 
 def _ugyfel_url(obj):
@@ -386,7 +547,7 @@ class Indikator:
     definicio: str
     igazolo_dokumentum: str
     modell: str  # label of the evidence model, e.g. "ugyfelek.Ugyfel"
-    fuggveny: Callable  # (projekt, idoszak, kepzes=None) -> QuerySet
+    feltetel: Callable  # (projekt, idoszak, kepzes=None) -> Q over the model's base rows (ALAPOK)
     link: Callable  # evidence row -> URL of its page, or None
     oszlopok: tuple = UGYFEL_OSZLOPOK
     erzekeny: bool = False  # special-category data: coordinators only
@@ -396,8 +557,16 @@ class Indikator:
     csoport: str = ""
     bonthato: bool = field(default=False)  # evidence rows are participants: breakdowns apply
 
+    @property
+    def alap(self) -> Alap:
+        return ALAPOK[self.modell]
+
+    def q(self, projekt, idoszak, kepzes=None) -> Q:
+        """The condition the evidence rows meet (``kepzes`` only binds indicators that may be bound)."""
+        return self.feltetel(projekt, idoszak, kepzes=kepzes if self.kepzeshez else None)
+
     def queryset(self, projekt, idoszak, kepzes=None):
-        return self.fuggveny(projekt, idoszak, kepzes=kepzes if self.kepzeshez else None)
+        return self.alap.lista(projekt).filter(self.q(projekt, idoszak, kepzes))
 
     def ertek(self, projekt, idoszak, kepzes=None) -> int:
         """The figure: distinct count of the evidence (or the column total of a sum indicator), in SQL."""
@@ -420,7 +589,7 @@ class Indikator:
 INDIKATOROK: dict[str, Indikator] = {}
 
 
-def _regisztral(kulcs, nev, fuggveny, *, egyseg=FO, tipus=OUTPUT, definicio="", igazolo="", **kw):
+def _regisztral(kulcs, nev, feltetel, *, egyseg=FO, tipus=OUTPUT, definicio="", igazolo="", **kw):
     kw.setdefault("modell", "ugyfelek.Ugyfel")
     kw.setdefault("link", _ugyfel_url)
     if kw["modell"] == "ugyfelek.Ugyfel":
@@ -432,7 +601,7 @@ def _regisztral(kulcs, nev, fuggveny, *, egyseg=FO, tipus=OUTPUT, definicio="", 
         tipus=tipus,
         definicio=definicio or nev,
         igazolo_dokumentum=igazolo,
-        fuggveny=fuggveny,
+        feltetel=feltetel,
         **kw,
     )
 
@@ -738,11 +907,12 @@ HIANYOS_OSZLOP = "hiányos adatlap"
 
 
 def bontas(qs, kulcsok):
-    """Figure and breakdowns of a participant queryset in ONE aggregate query.
+    """Figure and breakdowns of any participant queryset in ONE aggregate query (the one-figure path).
 
     Each breakdown counts complete records only (domain.md); the incomplete
     ones are shown in their own column, so columns + incomplete = total.
-    Returns {"osszes": n, "hianyos": n, kulcs: [(label, n), ...]}.
+    Returns {"osszes": n, "hianyos": n, kulcs: [(label, n), ...]}, the shape
+    ``szamok`` gives the report's figures (tests hold the two equal).
     """
     aggr = {"osszes": Count("pk", distinct=True), "hianyos": Count("pk", distinct=True, filter=~Ugyfel.TELJES_Q)}
     for kulcs in kulcsok:
@@ -753,6 +923,164 @@ def bontas(qs, kulcsok):
     for kulcs in kulcsok:
         ki[kulcs] = [(cim, eredmeny[f"{kulcs}_{i}"]) for i, (cim, _q) in enumerate(BONTASOK[kulcs][1])]
     return ki
+
+
+# --- many figures at once ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Kerdes:
+    """A figure asked for: an indicator over a period, bound to a training or not, with breakdowns."""
+
+    indikator: Indikator
+    kezdete: datetime.date
+    vege: datetime.date
+    kepzes: object = None
+    bontasok: tuple = ()
+
+    @classmethod
+    def uj(cls, ind, idoszak, kepzes=None, bontasok=()):
+        """The figure as the one-figure path reads it: a training binds only indicators that may be bound."""
+        return cls(
+            ind,
+            idoszak.kezdete,
+            idoszak.vege,
+            kepzes if ind.kepzeshez else None,
+            tuple(bontasok) if ind.bonthato else (),
+        )
+
+    @property
+    def idoszak(self):
+        return Idoszak(self.kezdete, self.vege)
+
+
+@dataclass
+class Szam:
+    """A computed figure and, for participant indicators asked with breakdowns, ``bontas()``'s dict."""
+
+    ertek: int
+    bontas: dict = field(default_factory=dict)
+
+
+class _Jelzo(ExpressionWrapper):
+    """A condition as a boolean column of the rows (false where it can match nothing).
+
+    In a base grouped per row (the participants), Django would add a plain
+    condition to the GROUP BY as a whole; its columns suffice (they depend on
+    the grouped primary key), so the condition is computed once per group and
+    not hashed as a grouping key.
+    """
+
+    empty_result_set_value = False
+
+    def __init__(self, q):
+        super().__init__(q, output_field=BooleanField())
+
+    def get_group_by_cols(self):
+        return self.expression.get_group_by_cols()
+
+
+def szamok(projekt, kerdesek) -> dict[Kerdes, Szam]:
+    """Every figure asked for, with ONE aggregate query per evidence model (whatever the number of figures).
+
+    Each figure is a conditional count (or sum) of its indicator's condition
+    over the model's base rows: the same condition and rows as
+    ``Indikator.queryset``, so it equals ``Indikator.ertek``. The base rows are
+    unique (conditions never join a multi-valued relation), so a plain count is
+    the distinct count.
+    """
+    modellenkent: dict[str, list[Kerdes]] = {}
+    for k in dict.fromkeys(kerdesek):
+        modellenkent.setdefault(k.indikator.modell, []).append(k)
+    eredmeny = {}
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            # The planner prices these statements high (an EXISTS per household, dozens of conditional
+            # counts per participant) though they run in milliseconds; past jit_above_cost PostgreSQL would
+            # JIT-compile them first, which costs more than the statement (households: 8 ms, 26 ms with JIT).
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL jit = off")
+        for modell, ks in modellenkent.items():
+            eredmeny.update(_osszesites(projekt, ALAPOK[modell], ks))
+    return eredmeny
+
+
+def _tenyezok(q):
+    """The conjuncts of a condition: the parts of a plain AND (recursively), or the condition itself."""
+    if isinstance(q, Q) and q.connector == Q.AND and not q.negated:
+        return [t for c in q.children for t in (_tenyezok(c) if isinstance(c, Q) else [Q(c)])]
+    return [q]
+
+
+def _osszesites(projekt, alap, kerdesek):
+    """One statement over ``alap``'s rows for ``kerdesek``.
+
+    Every conjunct of the conditions asked for (the same "complete entry
+    data" test is one of many figures' conditions) and every breakdown cell
+    becomes a boolean column of the rows: an annotation Django compiles from
+    the registry, which a grouped base (the participants) computes once per
+    row. The statement around it only counts: per combination of the
+    breakdown columns, the rows where all conjuncts of a condition are true
+    (or, for a sum indicator, the total of its column). It knows the columns
+    by name only; no condition is written twice.
+    """
+    oszlopok = {}  # conjunct or breakdown test -> its column
+    feltetelek = {}  # (indicator, period, training) -> (indicator, condition, its conjuncts' columns)
+    cellak = {}  # breakdown cell ("x_h": incomplete record) -> its column
+    for k in kerdesek:
+        ind = k.indikator
+        kulcs = (ind.kulcs, k.kezdete, k.vege, k.kepzes)
+        if kulcs not in feltetelek:
+            q = ind.q(projekt, k.idoszak, k.kepzes)
+            tenyezok = [oszlopok.setdefault(t, f"x_{len(oszlopok)}") for t in _tenyezok(q)]
+            feltetelek[kulcs] = (ind, q, tenyezok)
+        if k.bontasok:
+            cellak["x_h"] = oszlopok.setdefault(~Ugyfel.TELJES_Q, f"x_{len(oszlopok)}")
+        for b in k.bontasok:
+            for c, (_cim, q) in enumerate(BONTASOK[b][1]):
+                cellak[f"{b}_{c}"] = oszlopok.setdefault(q, f"x_{len(oszlopok)}")
+    qs = alap.osszesito_qs(projekt)
+    if alap.szukit:
+        qs = qs.filter(functools.reduce(operator.or_, (q for _ind, q, _t in feltetelek.values())))
+    qs = qs.annotate(**{o: _Jelzo(t) for t, o in oszlopok.items()})
+    osszeg_oszlopok = list(dict.fromkeys(ind.osszeg for ind, _q, _t in feltetelek.values() if ind.osszeg))
+    belso = qs.order_by().values(*oszlopok.values(), *osszeg_oszlopok)
+    kapcsolat = connections[belso.db]
+    sql, params = belso.query.get_compiler(connection=kapcsolat).as_sql()
+    qn = kapcsolat.ops.quote_name
+    szamlalok = []
+    for ind, _q, tenyezok in feltetelek.values():
+        szamlalo = f"SUM({qn(ind.osszeg)})" if ind.osszeg else "COUNT(*)"
+        szamlalok.append(f"{szamlalo} FILTER (WHERE {' AND '.join(map(qn, tenyezok))})" if tenyezok else szamlalo)
+    kulcsok = list(dict.fromkeys(cellak.values()))
+    utasitas = f"SELECT {', '.join([*map(qn, kulcsok), *szamlalok])} FROM ({sql}) {qn('sorok')}"
+    if kulcsok:
+        utasitas += f" GROUP BY {', '.join(map(qn, kulcsok))}"
+    with kapcsolat.cursor() as cursor:
+        cursor.execute(utasitas, params)
+        csoportok = cursor.fetchall()
+
+    osszes = dict.fromkeys(feltetelek, 0)
+    cellankent = {(f, c): 0 for f in feltetelek for c in cellak}
+    for sor in csoportok:
+        ertekek = dict(zip(kulcsok, sor[: len(kulcsok)], strict=True))
+        hianyos = bool(ertekek.get(cellak.get("x_h")))
+        for f, n in zip(feltetelek, sor[len(kulcsok) :], strict=True):
+            osszes[f] += n or 0
+            for c, oszlop in cellak.items():
+                # A breakdown cell counts complete records only; "x_h" counts the incomplete ones.
+                if ertekek[oszlop] and (c == "x_h" or not hianyos):
+                    cellankent[f, c] += n or 0
+    eredmeny = {}
+    for k in kerdesek:
+        f = (k.indikator.kulcs, k.kezdete, k.vege, k.kepzes)
+        bontas_ = {}
+        if k.bontasok:
+            bontas_ = {"osszes": osszes[f], "hianyos": cellankent[f, "x_h"]}
+            for b in k.bontasok:
+                bontas_[b] = [(cim, cellankent[f, f"{b}_{c}"]) for c, (cim, _q) in enumerate(BONTASOK[b][1])]
+        eredmeny[k] = Szam(osszes[f], bontas_)
+    return eredmeny
 
 
 def lathato_indikatorok(user, projekt):

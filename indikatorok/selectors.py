@@ -1,8 +1,10 @@
 """Reads of the indicator report: periods, figures with targets, the cumulative series, data quality.
 
-Every figure comes from ``definitions.INDIKATOROK`` (one code path); this
-module only arranges them. Query counts depend on the number of indicators,
-targets and chart points, never on the number of participants.
+Every figure comes from ``definitions.INDIKATOROK`` (one code path), computed
+for the whole page by ``definitions.szamok``; this module only arranges them.
+The report costs one aggregate per evidence model, whatever the number of
+indicators, targets, trainings and chart points, and never depends on the
+number of participants.
 """
 
 import calendar
@@ -16,7 +18,7 @@ from django.utils import timezone
 from core.text import fold
 from ugyfelek.models import FejlesztesiTerv, Haztartas, Ugyfel
 
-from .definitions import INDIKATOROK, Idoszak, Indikator, bontas
+from .definitions import INDIKATOROK, Idoszak, Indikator, Kerdes, szamok
 from .models import Celertek
 
 # --- periods -----------------------------------------------------------------------------
@@ -57,7 +59,8 @@ def idoszak_presetek(projekt) -> list[tuple[str, Idoszak]]:
 
 
 def celertekek(projekt):
-    return Celertek.objects.filter(projekt=projekt).select_related("kepzes").prefetch_related("merfoldkovek")
+    # Milestones are read for the charted target only (the view), not prefetched for every target.
+    return Celertek.objects.filter(projekt=projekt).select_related("kepzes")
 
 
 def elvart_ertek(celertek, projekt, napon: datetime.date) -> Decimal:
@@ -105,30 +108,11 @@ class Sor:
     bontas: dict = field(default_factory=dict)
     lista: bool = False  # may the user open the drill-down list?
     behuzott: bool = False
+    sorozat: list | None = None  # the cumulative series of the target shown on the chart
 
     @property
     def kulcs(self):
         return self.indikator.kulcs
-
-
-def _sor(user, projekt, idoszak, ind, *, kepzes=None, celertek=None, bontasok=("nem",), nev=None, napon=None):
-    qs = ind.queryset(projekt, idoszak, kepzes)
-    if ind.bonthato:
-        b = bontas(qs, bontasok)
-        ertek = b["osszes"]
-    else:
-        b = {}
-        ertek = ind.ertek(projekt, idoszak, kepzes)
-    sor = Sor(ind, nev or ind.nev, ertek, kepzes=kepzes, celertek=celertek, bontas=b)
-    sor.lista = ind.lista_lathato(user, projekt)
-    if celertek is not None:
-        napon = napon or idoszak.vege
-        if idoszak.kezdete == projekt.kezdete:
-            halmozott = ertek
-        else:
-            halmozott = ind.ertek(projekt, Idoszak(projekt.kezdete, idoszak.vege), kepzes)
-        sor.allapot = utemezes(celertek, projekt, halmozott, napon)
-    return sor
 
 
 def _kepzesek(projekt):
@@ -137,47 +121,8 @@ def _kepzesek(projekt):
     return list(Kepzes.objects.filter(csoportok__projekt=projekt).distinct().order_by("nev"))
 
 
-def jelentes(user, projekt, idoszak, bontasok=("nem",)):
-    """The report: the project's targets first, then every indicator the user may see, by group.
-
-    Returns (celertek_sorok, csoportok) where csoportok is [(group name, [Sor])].
-    """
-    napon = min(idoszak.vege, timezone.localdate())
-    celok = []
-    kotetlen = {}
-    for c in celertekek(projekt):
-        ind = INDIKATOROK.get(c.mutato)
-        if ind is None or not ind.lathato(user, projekt):
-            continue
-        nev = c.nev or (f"{ind.nev}: {c.kepzes}" if c.kepzes else ind.nev)
-        celok.append(
-            _sor(user, projekt, idoszak, ind, kepzes=c.kepzes, celertek=c, bontasok=bontasok, nev=nev, napon=napon)
-        )
-        if c.kepzes is None:
-            kotetlen.setdefault(c.mutato, c)
-    kepzesek = _kepzesek(projekt)
-    csoportok: dict[str, list[Sor]] = {}
-    for ind in INDIKATOROK.values():
-        if not ind.lathato(user, projekt):
-            continue
-        sorok = csoportok.setdefault(ind.csoport, [])
-        sorok.append(
-            _sor(user, projekt, idoszak, ind, celertek=kotetlen.get(ind.kulcs), bontasok=bontasok, napon=napon)
-        )
-        if ind.kulcs == "kepzesben":
-            for k in kepzesek:
-                s = _sor(user, projekt, idoszak, ind, kepzes=k, bontasok=bontasok, nev=f"ebből: {k.nev}")
-                s.behuzott = True
-                sorok.append(s)
-    return celok, list(csoportok.items())
-
-
-def halmozott_sorozat(projekt, celertek, vege: datetime.date):
-    """Cumulative figure of a target at the end of each quarter up to ``vege``, with the target line.
-
-    One query per point: the number of points depends on the project's length only.
-    """
-    ind = INDIKATOROK[celertek.mutato]
+def _negyedev_vegek(projekt, vege: datetime.date) -> list[datetime.date]:
+    """The end of each quarter from the project's start up to ``vege`` (the last point is ``vege`` itself)."""
     pontok = []
     nap = projekt.kezdete
     while True:
@@ -188,13 +133,94 @@ def halmozott_sorozat(projekt, celertek, vege: datetime.date):
         pont = min(negyedev_vege, vege)
         pontok.append(pont)
         if pont >= vege:
-            break
+            return pontok
         nap = pont + datetime.timedelta(days=1)
+
+
+def _sorozat_kerdesei(projekt, celertek, vege):
+    ind = INDIKATOROK[celertek.mutato]
+    return [(p, Kerdes.uj(ind, Idoszak(projekt.kezdete, p), celertek.kepzes)) for p in _negyedev_vegek(projekt, vege)]
+
+
+def halmozott_sorozat(projekt, celertek, vege: datetime.date, eredmenyek=None):
+    """Cumulative figure of a target at the end of each quarter up to ``vege``, with the target line.
+
+    Every point is computed in one aggregate (``szamok``), or read from
+    ``eredmenyek`` when the report has computed them with its other figures.
+    """
+    kerdesek = _sorozat_kerdesei(projekt, celertek, vege)
+    if eredmenyek is None:
+        eredmenyek = szamok(projekt, [k for _p, k in kerdesek])
+    return [
+        {"datum": p.isoformat(), "ertek": eredmenyek[k].ertek, "elvart": int(elvart_ertek(celertek, projekt, p))}
+        for p, k in kerdesek
+    ]
+
+
+def jelentes(user, projekt, idoszak, bontasok=("nem",), grafikon=None):
+    """The report: the project's targets first, then every indicator the user may see, by group.
+
+    Returns (celertek_sorok, csoportok) where csoportok is [(group name, [Sor])].
+    Every figure of the page (period, cumulative for targets, per training,
+    breakdowns) is computed by ``definitions.szamok`` with one aggregate per
+    evidence model. With ``grafikon`` (a target's id as text, or "" for the
+    first target) the cumulative series of that target is computed in the same
+    batch and set on its row as ``sorozat``.
+    """
+    napon = min(idoszak.vege, timezone.localdate())
+    halmozott_idoszak = Idoszak(projekt.kezdete, idoszak.vege)
+    bontasok = tuple(bontasok)
+    # (row, figure asked for, cumulative figure asked for or None); the figures are computed at the end.
+    tervek: list[tuple[Sor, Kerdes, Kerdes | None]] = []
+
+    def terv(ind, *, kepzes=None, celertek=None, nev=None):
+        sor = Sor(ind, nev or ind.nev, 0, kepzes=kepzes, celertek=celertek, lista=ind.lista_lathato(user, projekt))
+        halmozott = None
+        if celertek is not None and idoszak.kezdete != projekt.kezdete:
+            halmozott = Kerdes.uj(ind, halmozott_idoszak, kepzes)
+        tervek.append((sor, Kerdes.uj(ind, idoszak, kepzes, bontasok), halmozott))
+        return sor
+
+    celok = []
+    kotetlen = {}
+    for c in celertekek(projekt):
+        ind = INDIKATOROK.get(c.mutato)
+        if ind is None or not ind.lathato(user, projekt):
+            continue
+        nev = c.nev or (f"{ind.nev}: {c.kepzes}" if c.kepzes else ind.nev)
+        celok.append(terv(ind, kepzes=c.kepzes, celertek=c, nev=nev))
+        if c.kepzes is None:
+            kotetlen.setdefault(c.mutato, c)
+    kepzesek = _kepzesek(projekt)
+    csoportok: dict[str, list[Sor]] = {}
+    for ind in INDIKATOROK.values():
+        if not ind.lathato(user, projekt):
+            continue
+        sorok = csoportok.setdefault(ind.csoport, [])
+        sorok.append(terv(ind, celertek=kotetlen.get(ind.kulcs)))
+        if ind.kulcs == "kepzesben":
+            for k in kepzesek:
+                s = terv(ind, kepzes=k, nev=f"ebből: {k.nev}")
+                s.behuzott = True
+                sorok.append(s)
+
+    grafikon_sor = None
     sorozat = []
-    for p in pontok:
-        ertek = ind.ertek(projekt, Idoszak(projekt.kezdete, p), celertek.kepzes)
-        sorozat.append({"datum": p.isoformat(), "ertek": ertek, "elvart": int(elvart_ertek(celertek, projekt, p))})
-    return sorozat
+    if grafikon is not None and celok:
+        grafikon_sor = next((s for s in celok if str(s.celertek.pk) == grafikon), celok[0])
+        sorozat = _sorozat_kerdesei(projekt, grafikon_sor.celertek, idoszak.vege)
+    kerdesek = [k for _s, fo, halm in tervek for k in (fo, halm) if k is not None]
+    eredmenyek = szamok(projekt, kerdesek + [k for _p, k in sorozat])
+
+    for sor, fo, halm in tervek:
+        szam = eredmenyek[fo]
+        sor.ertek, sor.bontas = szam.ertek, szam.bontas
+        if sor.celertek is not None:
+            halmozott = eredmenyek[halm].ertek if halm else szam.ertek
+            sor.allapot = utemezes(sor.celertek, projekt, halmozott, napon)
+    if grafikon_sor is not None:
+        grafikon_sor.sorozat = halmozott_sorozat(projekt, grafikon_sor.celertek, idoszak.vege, eredmenyek)
+    return celok, list(csoportok.items())
 
 
 # --- data quality ------------------------------------------------------------------------

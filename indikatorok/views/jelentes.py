@@ -1,5 +1,7 @@
 """The indicator report of a project for a period, with targets, breakdowns and the progress chart."""
 
+from urllib.parse import quote
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
@@ -26,8 +28,13 @@ def jelentes_index(request):
     )
 
 
-def jelentes_adatai(request, projekt):
-    """Period, breakdowns and rows of the report as the page (and its export) shows them."""
+def jelentes_adatai(request, projekt, *, grafikon=False):
+    """Period, breakdowns and rows of the report as the page (and its export) shows them.
+
+    With ``grafikon`` the cumulative series of the target chosen by
+    ``?grafikon=<id>`` (or the first target) is computed with the figures and
+    set on its row as ``sorozat``.
+    """
     form = IdoszakForm(request.GET or None, projekt=projekt)
     if form.is_bound and not form.is_valid():
         for hiba in form.non_field_errors():
@@ -36,20 +43,24 @@ def jelentes_adatai(request, projekt):
             messages.error(request, "Érvénytelen időszak vagy dátum; a teljes projekt adatai látszanak.")
     idoszak = form.valasztott()
     bontasok = form.bontasok()
-    celok, csoportok = selectors.jelentes(request.user, projekt, idoszak, bontasok)
+    valasztott = request.GET.get("grafikon", "") if grafikon else None
+    celok, csoportok = selectors.jelentes(request.user, projekt, idoszak, bontasok, grafikon=valasztott)
     alap = idoszak_parameterek(request)
+    # The lists' URL reversed once around a placeholder key: the report has a hundred rows.
+    lista_url = reverse("indikatorok:lista", args=[projekt.pk, "__kulcs__"]).partition("__kulcs__")
     for sor in [*celok, *(s for _c, cs in csoportok for s in cs)]:
-        _linkek(sor, projekt, alap, bontasok)
+        _linkek(sor, lista_url, alap, bontasok)
     return form, idoszak, bontasok, celok, csoportok
 
 
-def _linkek(sor, projekt, alap, bontasok):
+def _linkek(sor, lista_url, alap, bontasok):
     """The drill-down URL of the figure and of every breakdown cell (None where the list is not allowed)."""
     if not sor.lista:
         sor.url, sor.hianyos_url = None, None
         sor.cellak = [(cim, n, None) for k in bontasok for cim, n in sor.bontas.get(k, [])]
         return
-    url = reverse("indikatorok:lista", args=[projekt.pk, sor.kulcs])
+    eleje, _kulcs, vege = lista_url
+    url = f"{eleje}{quote(sor.kulcs)}{vege}"
     params = [p for p in (alap, f"kepzes={sor.kepzes.pk}" if sor.kepzes else "") if p]
     sor.url = f"{url}?{'&'.join(params)}" if params else url
     sep = "&" if params else "?"
@@ -64,11 +75,10 @@ def _linkek(sor, projekt, alap, bontasok):
 @login_required
 def jelentes(request, pk):
     projekt = projekt_vagy_404(request, pk)
-    form, idoszak, bontasok, celok, csoportok = jelentes_adatai(request, projekt)
+    form, idoszak, bontasok, celok, csoportok = jelentes_adatai(request, projekt, grafikon=True)
     grafikon = None
-    if celok:
-        valasztott = request.GET.get("grafikon")
-        sor = next((s for s in celok if str(s.celertek.pk) == valasztott), celok[0])
+    sor = next((s for s in celok if s.sorozat is not None), None)
+    if sor is not None:
         c = sor.celertek
         grafikon = {
             "sor": sor,
@@ -76,7 +86,7 @@ def jelentes(request, pk):
                 "cim": sor.nev,
                 "celertek": int(c.ertek),
                 "hatarido": c.hatarido.isoformat(),
-                "pontok": selectors.halmozott_sorozat(projekt, c, idoszak.vege),
+                "pontok": sor.sorozat,
                 "merfoldkovek": [{"datum": m.datum.isoformat(), "ertek": int(m.ertek)} for m in c.merfoldkovek.all()],
             },
         }
