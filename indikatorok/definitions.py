@@ -549,7 +549,8 @@ class Indikator:
     modell: str  # label of the evidence model, e.g. "ugyfelek.Ugyfel"
     feltetel: Callable  # (projekt, idoszak, kepzes=None) -> Q over the model's base rows (ALAPOK)
     link: Callable  # evidence row -> URL of its page, or None
-    oszlopok: tuple = UGYFEL_OSZLOPOK
+    # Not part of equality or the hash: columns hold display dicts, and an indicator is known by its key.
+    oszlopok: tuple = field(default=UGYFEL_OSZLOPOK, compare=False)
     erzekeny: bool = False  # special-category data: coordinators only
     szemelyes: bool = True  # the evidence rows are personal data: readers never see the list
     kepzeshez: bool = False  # may be bound to one training (a target "N people in training X")
