@@ -71,7 +71,7 @@ class Oldal:
     jeloltek: list  # [(url name, kwargs template dict or None[, query template overriding ``query``]), ...]
     query: str = ""
     user: str = "mentor"
-    cel: float = 5.0  # the target ratio against the floor
+    cel: float | None = 5.0  # the target ratio against the floor (None: held to another yardstick below)
     sql_cel: float | None = None  # the target ratio against the hand-written SQL (report only)
     meret: bool = False  # print the response size (exports)
     export_cel: float | None = None  # the target ratio against the export's own floor (report export only)
@@ -98,6 +98,7 @@ OLDALAK = [
         [("indikatorok:jelentes", {"pk": "{projekt}"}, ""), ("indikatorok:jelentes", None)],
         query="projekt={projekt}&tol={tol}&ig={ig}",
         user="koordinator",
+        cel=None,  # held to its hand-written SQL, not to the floor of a one-query view
         sql_cel=2.0,
     ),
     Oldal(
@@ -114,6 +115,7 @@ OLDALAK = [
         query="projekt={projekt}&tol={tol}&ig={ig}",
         user="koordinator",
         meret=True,
+        cel=None,  # an 11 MB workbook: held to its own floor (the same sheets written plainly), not the view's
         export_cel=2.0,
     ),
 ]
@@ -637,10 +639,13 @@ def kiir(eredmenyek, gep):
         if e.allapot != "ok":
             print(f"{e.cim:<38} {e.allapot}")
             continue
-        jo = e.arany <= e.cel
+        if e.cel is None:
+            cel, itelet = f"{'-':>6}", "(see the next line)"
+        else:
+            cel, itelet = f"{e.cel:6.1f}", "OK" if e.arany <= e.cel else "OVER"
         print(
             f"{e.cim:<38} {_f(e.lekerdezesek, 'd'):>7} {e.oldal_ms:9.1f} {e.padlo_ms:9.1f} {e.arany:6.1f} "
-            f"{e.cel:6.1f}  {'OK' if jo else 'OVER'}" + (f"  ({e.meret:,} bytes)" if e.meret else "")
+            f"{cel}  {itelet}" + (f"  ({e.meret:,} bytes)" if e.meret else "")
         )
         if e.export_padlo_ms is not None:
             jo = e.export_arany <= e.export_cel
