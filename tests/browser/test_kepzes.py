@@ -10,6 +10,7 @@ import datetime
 import pytest
 
 from core.testing import factories as f
+from core.testing.bongeszo import axe_ellenorzes
 from kepzes.models import Beiratkozas, Csoport, Foglalkozas, Jelenlet, Kepzes
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -34,12 +35,7 @@ def _oldal(bongeszo, **kwargs):
 
 def _akadalymentes(page):
     """No WCAG 2.1 A/AA violation that axe-core can find on the current page."""
-    from axe_playwright_python.sync_playwright import Axe
-
-    cimkek = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-    eredmeny = Axe().run(page, options={"runOnly": {"type": "tag", "values": cimkek}, "resultTypes": ["violations"]})
-    hibak = [(h["id"], [n["target"] for n in h["nodes"][:3]]) for h in eredmeny.response["violations"]]
-    assert not hibak, f"{page.url}: {hibak}"
+    axe_ellenorzes(page)
 
 
 def _belep(page, live_server, user):

@@ -49,6 +49,9 @@ def _axe(page):
     """No WCAG 2.1 A/AA violation found by axe-core on the current page."""
     from axe_playwright_python.sync_playwright import Axe
 
+    from core.testing.bongeszo import var_animaciokra
+
+    var_animaciokra(page)
     eredmeny = Axe().run(
         page,
         options={
