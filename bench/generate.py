@@ -338,6 +338,28 @@ def utolso_latogatas_kitoltes():
         )
 
 
+def bevonva_ota_kitoltes():
+    """Fill ``Ugyfel.bevonva_ota`` in one statement (COPY bypasses the app's upkeep, ugyfelek/bevonas.py).
+
+    The earlier of the agreement date and the participant's first plan (PostgreSQL's ``LEAST`` skips a
+    NULL); NULL: neither. ``minta_ellenorzes`` compares a sample with the app's own definition.
+    """
+    ugyfel = connection.ops.quote_name(Ugyfel._meta.db_table)
+    terv = connection.ops.quote_name(FejlesztesiTerv._meta.db_table)
+    with connection.cursor() as cur:
+        cur.execute(
+            f"""
+            UPDATE {ugyfel} SET bevonva_ota = LEAST({ugyfel}.megallapodas_datuma, m.elso)
+            FROM (
+                SELECT u.id, min(t.keszult) AS elso
+                FROM {ugyfel} u LEFT JOIN {terv} t ON t.ugyfel_id = u.id
+                GROUP BY u.id
+            ) m
+            WHERE m.id = {ugyfel}.id
+            """
+        )
+
+
 def szekvenciak():
     modellek = [m for m in apps.get_models(include_auto_created=True)]
     sqls = connection.ops.sequence_reset_sql(no_style(), modellek)
@@ -634,6 +656,8 @@ def general(skala: dict, seed: int):
         ).copy(celok)
         Tabla(Felulvizsgalat, ["id", "terv_id", "datum", "megallapitasok", "keszitette_id"]).copy(felulv)
         del tervek, celok, felulv
+    with ido("involvement date of each participant"):
+        bevonva_ota_kitoltes()
 
     # --- trainings: catalogue, cohorts, enrolments, sessions, attendance
     with ido("trainings, cohorts, sessions, attendance"):
@@ -812,6 +836,12 @@ def minta_ellenorzes(n=20):
     for u in Ugyfel.objects.filter(pk__in=minta).annotate(szamolt=utolso_latogatas_subquery()):
         if u.utolso_latogatas != u.szamolt:
             hibak.append(f"Ugyfel #{u.pk}: utolso_latogatas {u.utolso_latogatas} differs from the visits ({u.szamolt})")
+    # So is the involvement date, from the agreements and plans.
+    from ugyfelek.bevonas import bevonva_ota_kifejezes
+
+    for u in Ugyfel.objects.filter(pk__in=minta).annotate(szamolt=bevonva_ota_kifejezes()):
+        if u.bevonva_ota != u.szamolt:
+            hibak.append(f"Ugyfel #{u.pk}: bevonva_ota {u.bevonva_ota} differs from the records ({u.szamolt})")
     # Ugyfel.save() is the definition of the search text: run it on one row in a rolled-back transaction.
     u = Ugyfel.objects.order_by("?").first()
     tarolt = u.kereso_szoveg

@@ -20,9 +20,9 @@ one-figure path; tests hold the two equal for every indicator.
 Decisions the definitions rest on (domain.md, "Indicators"):
 - Involvement: a cooperation agreement signed (``megallapodas_datuma``) or an
   individual development plan of the participant drawn up (``FejlesztesiTerv.keszult``);
-  the involvement date is the earlier of the two, and "involved in the period"
-  means that date falls within the period. It is also the entry date for the
-  age bands.
+  the involvement date is the earlier of the two (stored as ``Ugyfel.bevonva_ota``,
+  kept by ``ugyfelek/bevonas.py``), and "involved in the period" means that date
+  falls within the period. It is also the entry date for the age bands.
 - CO01-CO19 and the result indicators count complete records only
   (``Ugyfel.TELJES_Q``); the total of involved participants counts every
   record, and a separate indicator lists the incomplete ones.
@@ -63,15 +63,13 @@ from django.db.models import (
     F,
     Func,
     IntegerField,
-    Min,
     OuterRef,
     Q,
     Subquery,
     Sum,
     Value,
 )
-from django.db.models.functions import Coalesce, Least
-from django.db.models.lookups import Range
+from django.db.models.functions import Coalesce
 from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
 
@@ -146,71 +144,6 @@ class _Eletkor(Func):
         return super().as_sql(compiler, connection, template=template, **extra)
 
 
-class _BevonasNap(DateField):
-    """The output field of the involvement date; its ``range`` lookup reads the per-row subquery once."""
-
-
-def _korabbi(terv_napja, megallapodas):
-    """The earlier of a plan's date and the agreement date (the plan's date when there is no agreement)."""
-    return Least(terv_napja, Coalesce(megallapodas, terv_napja), output_field=DateField())
-
-
-class _BevonasNapja(Coalesce):
-    """The earlier of the agreement date and the first plan, in ONE correlated subquery.
-
-    Written once so that every expression built on it (age at entry, the period
-    filter) repeats a single subquery, not several.
-    """
-
-    def __init__(self):
-        terv = self.elso_terv().values("nap")[:1]
-        super().__init__(Subquery(terv, output_field=DateField()), F("megallapodas_datuma"), output_field=_BevonasNap())
-
-    @staticmethod
-    def elso_terv():
-        # The first plan by date (no GROUP BY: SQLite cannot group by an outer column).
-        return (
-            FejlesztesiTerv.objects.filter(ugyfel=OuterRef("pk"))
-            .annotate(nap=_korabbi(F("keszult"), OuterRef("megallapodas_datuma")))
-            .order_by("keszult")
-        )
-
-    def tartomanyban(self, kezdete, vege):
-        """``BETWEEN kezdete AND vege`` of this date, with the test made inside the subquery.
-
-        ``x BETWEEN a AND b`` repeats ``x`` (PostgreSQL compares it twice, and
-        each copy runs the subquery on every row), and a range operator would
-        read it once but hides the selectivity from the planner (a list ordered
-        by name would then sort every row instead of stopping at its first
-        page). The same test made on the first plan's row, or on the agreement
-        date when there is no plan, reads the subquery once.
-        """
-        tartomany = (kezdete, vege)
-        terv = self.elso_terv().annotate(ok=ExpressionWrapper(Q(nap__range=tartomany), output_field=BooleanField()))
-        return Coalesce(
-            Subquery(terv.values("ok")[:1], output_field=BooleanField()),
-            ExpressionWrapper(Q(megallapodas_datuma__range=tartomany), output_field=BooleanField()),
-            output_field=BooleanField(),
-        )
-
-
-@_BevonasNap.register_lookup
-class _BevonasTartomany(Range):
-    """``bevonas_napja__range`` on the per-row subquery, tested inside it (``_BevonasNapja.tartomanyban``)."""
-
-    def __init__(self, lhs, rhs):
-        super().__init__(lhs, rhs)
-        # Built once: a drill-down compiles the same filter for its count and for its page.
-        self.benne = None
-        if isinstance(self.lhs, _BevonasNapja) and self.rhs_is_direct_value():
-            self.benne = self.lhs.tartomanyban(*self.rhs)
-
-    def as_sql(self, compiler, connection):
-        if self.benne is not None:
-            return compiler.compile(self.benne.resolve_expression(compiler.query))
-        return super().as_sql(compiler, connection)
-
-
 def _eletkorral(qs, *, annotalt=True):
     """``qs`` (with ``bevonas_napja``) with the entry date and the whole years lived on it.
 
@@ -224,28 +157,16 @@ def _eletkorral(qs, *, annotalt=True):
 def ugyfelek(projekt):
     """The participants of ``projekt`` with their involvement date (``bevonas_napja``) and age at entry.
 
-    ``belepes_napja`` is the involvement date, or the recorded joining date for
-    people who are not (yet) involved (e.g. training only): it is the date the
-    age band is computed on.
+    The involvement date is the stored ``Ugyfel.bevonva_ota`` (the rule and its upkeep:
+    ``ugyfelek/bevonas.py``). ``belepes_napja`` is the involvement date, or the recorded joining date for
+    people who are not (yet) involved (e.g. training only): it is the date the age band is computed on.
     """
-    return _eletkorral(Ugyfel.objects.filter(projekt=projekt).annotate(bevonas_napja=_BevonasNapja()))
+    return _eletkorral(Ugyfel.objects.filter(projekt=projekt).annotate(bevonas_napja=F("bevonva_ota")))
 
 
 def _ugyfelek_osszesiteshez(projekt):
-    """The rows and annotations of ``ugyfelek(projekt)``, shaped for one aggregate of many figures.
-
-    The involvement date comes from the earliest plan joined and grouped per
-    participant instead of a correlated subquery: an aggregate over this
-    queryset runs over a derived table grouped by participant, where the date
-    and the age are computed once per row, whereas every condition on the
-    subquery would repeat it. The same expression (``_korabbi``) picks the date.
-    """
-    elso_terv = Min("fejlesztesi_tervek__keszult")
-    qs = Ugyfel.objects.filter(projekt=projekt).alias(
-        bevonas_napja=Coalesce(
-            _korabbi(elso_terv, F("megallapodas_datuma")), F("megallapodas_datuma"), output_field=_BevonasNap()
-        )
-    )
+    """The rows and conditions of ``ugyfelek(projekt)`` for one aggregate of many figures: as aliases, not selected."""
+    qs = Ugyfel.objects.filter(projekt=projekt).alias(bevonas_napja=F("bevonva_ota"))
     return _eletkorral(qs, annotalt=False)
 
 

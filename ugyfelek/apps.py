@@ -8,6 +8,8 @@ class UgyfelekConfig(AppConfig):
     def ready(self):
         # Registers the models in the change history and the mentoring sources of the timeline.
         from . import audit, timeline_sources  # noqa: F401
+        from .bevonas import bekotes as bevonas_bekotes
         from .utolso_latogatas import bekotes
 
         bekotes()
+        bevonas_bekotes()

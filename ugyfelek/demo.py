@@ -18,6 +18,7 @@ from akcioterulet.demo import KAPOSVAR, KECSKEMET
 from akcioterulet.models import Projekt, Szerep, UtcaSzakasz
 from core import audit
 
+from . import bevonas
 from .models import (
     Eredmeny6Ho,
     Eredmeny28,
@@ -184,6 +185,8 @@ def _epit_projekt(projekt, mentorok):
     Haztartas.objects.bulk_create(uj_haztartasok)
     Ugyfel.objects.bulk_create(uj_ugyfelek)
     audit.log_bulk_create([*uj_haztartasok, *uj_ugyfelek])
+    # bulk_create sends no signals: the involvement date (from the agreement date) is computed here.
+    bevonas.frissites(u.pk for u in uj_ugyfelek)
 
     haztartas_cimen = {h.cim: h for h in Haztartas.objects.filter(projekt=projekt)}
     # Whole objects, not ids: the history entry names the member and the household.

@@ -181,6 +181,10 @@ class Ugyfel(models.Model):
     # present; never written by Ugyfel.save(). The home pages list "not visited for N days" from it: from the
     # visits themselves that means reading every visit of the project.
     utolso_latogatas = models.DateTimeField("utolsó látogatás", null=True, blank=True, editable=False)
+    # The date the participant became involved: the earlier of the agreement date and their first development
+    # plan (NULL: not involved). Derived and kept by ugyfelek/bevonas.py (the one definition of the rule) on every
+    # ORM write of a participant and of a plan; never written by Ugyfel.save(). The indicators filter on it.
+    bevonva_ota = models.DateField("bevonva ekkortól", null=True, blank=True, editable=False)
 
     letrehozva = models.DateTimeField("létrehozva", auto_now_add=True)
     modositva = models.DateTimeField("módosítva", auto_now=True)
@@ -232,6 +236,8 @@ class Ugyfel(models.Model):
             # The mentor of a participant by id from the index alone, not from the wide row: the overdue plans
             # per responsible person look it up for every plan.
             models.Index(fields=["id", "mentor"], name="ugyfel_mentora_idx"),
+            # The involved participants of a project in a period.
+            models.Index(fields=["projekt", "bevonva_ota"], name="ugyfel_projekt_bevonva_idx"),
         ]
 
     def __str__(self):
@@ -299,16 +305,20 @@ class Ugyfel(models.Model):
             " ".join([self.csaladi_nev, self.utonev, self.szuletesi_nev, self.iranyitoszam, self.telepules, self.cim])
         )[:600]
 
+    # Derived columns kept outside save() (ugyfelek/utolso_latogatas.py, ugyfelek/bevonas.py).
+    SZARMAZTATOTT = frozenset({"utolso_latogatas", "bevonva_ota"})
+
     def save(self, *args, **kwargs):
         # A derived search column, not business logic: search must ignore accents in SQL.
         self.kereso_szoveg_frissit()
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = set(kwargs["update_fields"]) | {"kereso_szoveg"}
         elif not self._state.adding and self.pk is not None and not args and not kwargs.get("force_insert"):
-            # The last visit belongs to the visits: a participant loaded before a visit was recorded
-            # (an edit form, the admin) must not write its stale copy back.
+            # The last visit belongs to the visits, the involvement date to ugyfelek/bevonas.py: a participant
+            # loaded before a visit or a plan was recorded (an edit form, the admin) must not write its stale
+            # copy back.
             kwargs["update_fields"] = [
-                f.name for f in self._meta.concrete_fields if not f.primary_key and f.name != "utolso_latogatas"
+                f.name for f in self._meta.concrete_fields if not f.primary_key and f.name not in self.SZARMAZTATOTT
             ]
         super().save(*args, **kwargs)
 

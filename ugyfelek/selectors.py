@@ -13,7 +13,6 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import (
     Count,
-    DateField,
     DateTimeField,
     F,
     Func,
@@ -25,7 +24,7 @@ from django.db.models import (
     Value,
     Window,
 )
-from django.db.models.functions import Coalesce, Greatest, Least
+from django.db.models.functions import Coalesce, Greatest
 from django.forms.models import model_to_dict
 from django.utils import timezone
 
@@ -44,49 +43,6 @@ from .models import (
 )
 
 
-def ugyfelek_bevonodassal(qs):
-    """Annotate each participant of ``qs`` with ``bevonva_ota``: the date they became involved.
-
-    A participant is involved (bevont) once a cooperation agreement is signed
-    (``megallapodas_datuma``) or a development plan of theirs exists
-    (``FejlesztesiTerv.keszult``); ``bevonva_ota`` is the earlier of the two,
-    NULL when neither exists. Works the same on SQLite and PostgreSQL (SQL
-    ``LEAST`` treats NULL differently on the two, so each side is coalesced
-    with the other first).
-
-    The first plan date is a correlated subquery, not ``Min()`` over a join,
-    so the annotation adds no GROUP BY and can be combined with any other
-    annotation or count. Typical use::
-
-        bevontak = ugyfelek_bevonodassal(qs).filter(bevonva_ota__lte=idoszak_vege)
-    """
-    elso_terv = Subquery(
-        FejlesztesiTerv.objects.filter(ugyfel=OuterRef("pk")).order_by("keszult").values("keszult")[:1],
-        output_field=DateField(),
-    )
-    return qs.annotate(
-        bevonva_ota=Least(
-            Coalesce("megallapodas_datuma", elso_terv, output_field=DateField()),
-            Coalesce(elso_terv, "megallapodas_datuma", output_field=DateField()),
-            output_field=DateField(),
-        )
-    )
-
-
-def bevonva_ota(ugyfel: Ugyfel, tervek) -> datetime.date | None:
-    """``bevonva_ota`` of ``ugyfelek_bevonodassal`` for one participant whose plans are already read.
-
-    The same rule: the earlier of the cooperation agreement and the first plan
-    (``tervek``: the participant's plans, which belong to their project), None
-    when neither exists. The participant's page reads the plans anyway, so the
-    two subqueries are spared.
-    """
-    datumok = [terv.keszult for terv in tervek]
-    if ugyfel.megallapodas_datuma:
-        datumok.append(ugyfel.megallapodas_datuma)
-    return min(datumok, default=None)
-
-
 def utolso_latogatas_subquery():
     """The time of the latest visit of the participant (``OuterRef("pk")``), alone or present in a household.
 
@@ -98,7 +54,7 @@ def utolso_latogatas_subquery():
     jelen = Latogatas.objects.filter(jelenlevok=OuterRef("pk")).order_by("-idopont").values("idopont")[:1]
     a = Subquery(egyeni, output_field=DateTimeField())
     b = Subquery(jelen, output_field=DateTimeField())
-    # NULL-safe on both databases, as in ugyfelek_bevonodassal().
+    # NULL-safe on both databases, as in bevonas.bevonva_ota_kifejezes().
     return Greatest(Coalesce(a, b), Coalesce(b, a))
 
 

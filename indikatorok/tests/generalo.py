@@ -14,6 +14,7 @@ from core.testing import factories_tevekenyseg as ft
 from core.text import fold
 from kepzes.models import Beiratkozas, Csoport
 from kozosseg.models import Alkalom, Reszvetel
+from ugyfelek import bevonas
 from ugyfelek.models import (
     FejlesztesiTerv,
     Haztartas,
@@ -96,6 +97,8 @@ def general(projekt, n, *, seed=1, felhasznalo=None, kepzesek=None):
         for u in ugyfelek
         if rnd.random() < 0.45
     )
+    # bulk_create sends no signals: the stored involvement date is computed as the app's writes would.
+    bevonas.frissites(u.pk for u in ugyfelek)
     celok = []
     for t in tervek:
         for _ in range(rnd.randint(0, 3)):

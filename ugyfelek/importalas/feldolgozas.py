@@ -17,6 +17,7 @@ from akcioterulet.selectors import akcioterulet_kereso
 from core import audit
 from core.models import Valtozas
 from core.text import fold as _fold
+from ugyfelek import bevonas
 from ugyfelek.models import Ugyfel
 
 from .ertekek import OLVASOK, ErtekHiba, ures
@@ -324,4 +325,9 @@ def mentes(*, eredmeny: ImportEredmeny, felhasznalo) -> None:
                 mezok.update(s.mezok)
             Ugyfel.objects.bulk_update([s.ugyfel for s in modositottak], sorted(mezok), batch_size=500)
             audit.log_bulk_update([(s.regi, s.ugyfel) for s in modositottak])
+        # Bulk writes send no signals: the involvement date of the new rows and of those whose agreement
+        # date changed is recomputed here.
+        bevonas.frissites(
+            [u.pk for u in ujak] + [s.ugyfel.pk for s in modositottak if "megallapodas_datuma" in s.mezok]
+        )
     eredmeny.mentve = True

@@ -11,7 +11,7 @@ from core.pagination import GyorsPaginator
 from .. import timeline, timeline_sources
 from ..forms import KilepesForm, UgyfelForm, UgyfelSzuroForm
 from ..models import Ugyfel
-from ..selectors import bevonva_ota, kulonleges_adatot_lathat
+from ..selectors import kulonleges_adatot_lathat
 from ..services import cim_besorolas
 
 
@@ -66,11 +66,10 @@ class UgyfelDetailView(ProjektJogMixin, DetailView):
         ugyfel = self.object
         user = self.request.user
         # The participant's households and plans, read straight (the prefetch machinery costs more
-        # than the queries). The plans also give the date of involvement, and the timeline's plan
-        # events, so they are read once.
+        # than the queries). The plans also give the timeline's plan events, so they are read once; the date
+        # of involvement is the participant's own column (``bevonva_ota``).
         ctx["tagsagok"] = list(ugyfel.haztartas_tagsagok.select_related("haztartas").order_by("-mettol"))
         ctx["tervek"] = list(timeline_sources.tervek_lekerdezes(user, ugyfel=ugyfel))
-        ugyfel.bevonva_ota = bevonva_ota(ugyfel, ctx["tervek"])
         ctx["koordinator"] = user.koordinator(ugyfel.projekt_id)
         ctx["kulonleges_lathato"] = kulonleges_adatot_lathat(user, ugyfel)
         ctx["idovonal"] = timeline.esemenyek(user=user, ugyfel=ugyfel, tervek=ctx["tervek"])
