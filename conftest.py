@@ -79,6 +79,13 @@ def _masodik_faktor_ki(settings):
 
 
 @pytest.fixture(autouse=True)
+def _munkamenet_frissites_ritkan(settings):
+    # The once-a-minute renewal of the session's expiry is tested on its own (core/tests/test_belepes.py);
+    # elsewhere a test that runs past a minute must not see one request write the session and the next not.
+    settings.KAPOCS_MUNKAMENET_FRISSITES_MP = 24 * 3600
+
+
+@pytest.fixture(autouse=True)
 def _media_ideiglenes(settings, tmp_path):
     # Uploaded files (photos) go to a per-test folder, never into the checkout.
     settings.MEDIA_ROOT = tmp_path / "media"

@@ -208,10 +208,11 @@ AXES_SENSITIVE_PARAMETERS = ["username", "password"]
 KAPOCS_OTP_KOTELEZO = env_bool("KAPOCS_OTP_KOTELEZO", not DEBUG)
 OTP_TOTP_ISSUER = "Kapocs"
 
-# Sessions end after 30 minutes idle (the cookie is renewed on every request) and
-# 12 hours after sign-in in all (core.middleware.MunkamenetKorlatMiddleware).
+# Sessions end after 30 minutes idle and 12 hours after sign-in in all
+# (core.middleware.MunkamenetKorlatMiddleware). The idle expiry is renewed at most once a
+# minute rather than saved on every request (a database write per page view).
 SESSION_COOKIE_AGE = 30 * 60
-SESSION_SAVE_EVERY_REQUEST = True
+KAPOCS_MUNKAMENET_FRISSITES_MP = 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 KAPOCS_MUNKAMENET_MAX_ORA = 12
 

@@ -12,7 +12,7 @@ from django_otp import devices_for_user
 
 from .audit import audit_context
 from .models import Valtozas
-from .signin import MUNKAMENET_BELEPES, masodik_faktor_kell
+from .signin import MUNKAMENET_BELEPES, MUNKAMENET_FRISSITVE, masodik_faktor_kell
 
 
 class AuditContextMiddleware:
@@ -66,10 +66,12 @@ class BiztonsagiFejlecMiddleware:
 
 
 class MunkamenetKorlatMiddleware:
-    """Ends a session 12 hours after sign-in, whatever the activity.
+    """Ends a session after 30 minutes idle and 12 hours after sign-in, whatever the activity.
 
-    The idle limit (30 minutes) is the cookie's age renewed on every request
-    (``SESSION_SAVE_EVERY_REQUEST``); a deactivated user is signed out by
+    The idle limit is the session's expiry (``SESSION_COOKIE_AGE``) pushed ahead by a save. A save on
+    every request would write the session row on every page view; the expiry is renewed instead when
+    the last renewal is ``KAPOCS_MUNKAMENET_FRISSITES_MP`` seconds old, so a session ends between
+    29 and 30 minutes after its last request, never later. A deactivated user is signed out by
     Django itself (the auth backend returns no inactive user).
     """
 
@@ -87,7 +89,16 @@ class MunkamenetKorlatMiddleware:
                 logout(request)
                 messages.info(request, "A munkamenete lejárt, kérjük, jelentkezzen be újra.")
                 return redirect_to_login(request.get_full_path())
-        return self.get_response(request)
+        response = self.get_response(request)
+        # request.user again: a sign-out during the request leaves nobody to keep signed in.
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            most = timezone.now().timestamp()
+            elavult = most - request.session.get(MUNKAMENET_FRISSITVE, 0) >= settings.KAPOCS_MUNKAMENET_FRISSITES_MP
+            if elavult or request.session.modified:
+                # Modified: SessionMiddleware saves the session, and with it the new expiry.
+                request.session[MUNKAMENET_FRISSITVE] = most
+        return response
 
 
 class MasodikFaktorMiddleware:

@@ -13,6 +13,8 @@ from django.dispatch import receiver
 from django.utils import timezone
 
 MUNKAMENET_BELEPES = "kapocs_belepes_ideje"
+# When the session's expiry was last pushed ahead (core.middleware.MunkamenetKorlatMiddleware).
+MUNKAMENET_FRISSITVE = "kapocs_frissitve"
 
 
 class AxesBackend(AxesStandaloneBackend):
@@ -59,6 +61,9 @@ def masodik_faktor_kell(user) -> bool:
 
 @receiver(user_logged_in, dispatch_uid="kapocs_belepes_ideje")
 def _belepes_ideje(sender, request, user, **kwargs):
-    # The absolute session limit counts from here (core.middleware.MunkamenetKorlatMiddleware).
+    # The absolute session limit counts from here, and the idle expiry was set by this sign-in
+    # (core.middleware.MunkamenetKorlatMiddleware).
     if request is not None and hasattr(request, "session"):
-        request.session[MUNKAMENET_BELEPES] = timezone.now().timestamp()
+        most = timezone.now().timestamp()
+        request.session[MUNKAMENET_BELEPES] = most
+        request.session[MUNKAMENET_FRISSITVE] = most

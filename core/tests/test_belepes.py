@@ -111,7 +111,7 @@ def test_session_is_idle_limited_to_30_minutes(client, mentor):
     assert django_settings.SESSION_COOKIE_AGE == 30 * 60
     client.force_login(mentor)
     client.get(reverse("kezdolap"))
-    # Every request pushes the expiry 30 minutes ahead...
+    # A request pushes the expiry 30 minutes ahead...
     session = Session.objects.get(session_key=client.session.session_key)
     hatra = (session.expire_date - timezone.now()).total_seconds()
     assert 29 * 60 < hatra <= 30 * 60
@@ -119,6 +119,32 @@ def test_session_is_idle_limited_to_30_minutes(client, mentor):
     Session.objects.update(expire_date=timezone.now() - datetime.timedelta(seconds=1))
     resp = client.get(reverse("ugyfelek:ugyfel_lista"))
     assert resp.status_code == 302 and "/belepes/" in resp["Location"]
+
+
+def test_session_expiry_is_renewed_at_most_once_a_minute(client, mentor, settings):
+    """The idle expiry moves ahead without a database write on every page view."""
+    from django.contrib.sessions.models import Session
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(mentor)
+    settings.KAPOCS_MUNKAMENET_FRISSITES_MP = 60
+    client.get(reverse("kezdolap"))  # the sign-in has just set the expiry
+    kulcs = client.session.session_key
+    korabbi = timezone.now() + datetime.timedelta(minutes=20)
+    Session.objects.filter(session_key=kulcs).update(expire_date=korabbi)
+
+    # Within the minute: the session is read, not written, and keeps its expiry.
+    with CaptureQueriesContext(connection) as lekerdezesek:
+        assert client.get(reverse("ugyfelek:ugyfel_lista")).status_code == 200
+    assert not [q for q in lekerdezesek.captured_queries if "django_session" in q["sql"] and "UPDATE" in q["sql"]]
+    assert Session.objects.get(session_key=kulcs).expire_date == korabbi
+
+    # A minute after the last renewal the next request pushes the expiry 30 minutes ahead again.
+    settings.KAPOCS_MUNKAMENET_FRISSITES_MP = 0
+    client.get(reverse("ugyfelek:ugyfel_lista"))
+    hatra = (Session.objects.get(session_key=kulcs).expire_date - timezone.now()).total_seconds()
+    assert 29 * 60 < hatra <= 30 * 60
 
 
 def test_session_ends_12_hours_after_sign_in(client, mentor):
