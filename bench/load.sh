@@ -51,7 +51,7 @@ export SECURE_SSL_REDIRECT=0
 export SECURE_HSTS_SECONDS=0
 export STATIC_ROOT="$WORK/static"
 export LOG_LEVEL=WARNING
-export DJANGO_SETTINGS_MODULE=bench.settings_load
+export DJANGO_SETTINGS_MODULE=config.settings
 $PY manage.py collectstatic --noinput -v0
 
 echo "gunicorn: $WORKERS workers x $THREADS threads on $BASE"
