@@ -29,7 +29,7 @@ from django.db.models.functions import Coalesce, Least
 from django.db.models.signals import post_delete, post_save, pre_save
 
 from .models import FejlesztesiTerv, Ugyfel
-from .szarmaztatott import ujraszamolas
+from .szarmaztatott import tarolt_ugyfel, ujraszamolas
 
 
 def bevonva_ota_kifejezes(terv_modell=FejlesztesiTerv):
@@ -69,12 +69,7 @@ def _ugyfel_mentese_utan(sender, instance, created, raw=False, update_fields=Non
 
 
 def _terv_mentese_elott(sender, instance, raw=False, **kwargs):
-    instance._bevonas_regi_ugyfel = None
-    if raw or instance._state.adding or instance.pk is None:
-        return
-    instance._bevonas_regi_ugyfel = (
-        FejlesztesiTerv._base_manager.filter(pk=instance.pk).values_list("ugyfel_id", flat=True).first()
-    )
+    instance._bevonas_regi_ugyfel = tarolt_ugyfel(instance, raw)
 
 
 def _terv_mentese_utan(sender, instance, raw=False, **kwargs):

@@ -2,7 +2,8 @@
 
 ``utolso_latogatas`` (``utolso_latogatas.py``) and ``bevonva_ota`` (``bevonas.py``) are such columns:
 each module writes down its rule as an SQL expression over the participant's row, connects the
-receivers that notice the writes that can move it, and recomputes through ``ujraszamolas()``.
+receivers that notice the writes that can move it, and recomputes through ``ujraszamolas()``. A record
+saved may have moved from one participant to another: ``tarolt_ugyfel()`` tells the one it leaves.
 """
 
 from django.db import transaction
@@ -29,3 +30,14 @@ def ujraszamolas(mezo: str, kifejezes, ugyfel_idk) -> None:
             csomag = idk[i : i + CSOMAG]
             list(Ugyfel.objects.select_for_update().filter(pk__in=csomag).order_by("pk").values_list("pk", flat=True))
             Ugyfel.objects.filter(pk__in=csomag).update(**{mezo: kifejezes})
+
+
+def tarolt_ugyfel(instance, raw=False):
+    """The participant (``ugyfel_id``) the record ``instance`` has in the database: for a ``pre_save`` receiver.
+
+    Read before the save, so that the participant it leaves is recomputed too. None for a new record
+    and for a fixture load (``raw``).
+    """
+    if raw or instance._state.adding or instance.pk is None:
+        return None
+    return type(instance)._base_manager.filter(pk=instance.pk).values_list("ugyfel_id", flat=True).first()

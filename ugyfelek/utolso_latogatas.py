@@ -23,7 +23,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_de
 
 from .models import Latogatas
 from .selectors import utolso_latogatas_subquery
-from .szarmaztatott import ujraszamolas
+from .szarmaztatott import tarolt_ugyfel, ujraszamolas
 
 Jelenlevok = Latogatas.jelenlevok.through
 
@@ -44,12 +44,7 @@ def _jelenlevok(latogatas_pk) -> set:
 
 
 def _mentes_elott(sender, instance, raw=False, **kwargs):
-    instance._utolso_regi_ugyfel = None
-    if raw or instance._state.adding or instance.pk is None:
-        return
-    instance._utolso_regi_ugyfel = (
-        Latogatas._base_manager.filter(pk=instance.pk).values_list("ugyfel_id", flat=True).first()
-    )
+    instance._utolso_regi_ugyfel = tarolt_ugyfel(instance, raw)
 
 
 def _mentes_utan(sender, instance, created, raw=False, **kwargs):
