@@ -10,7 +10,7 @@ import pytest
 from akcioterulet.models import Szerep
 from core.testing import factories as f
 
-pytest_plugins = ["core.testing.fixtures", "core.testing.bongeszo"]
+pytest_plugins = ["core.testing.fixtures", "core.testing.bongeszo", "core.testing.verseny"]
 
 
 @pytest.fixture

@@ -17,21 +17,19 @@ admin, demo data, tests, cascades):
   the plan moved to another participant or to a household);
 - deleting a plan (one, a queryset, or by cascade) recomputes its participant.
 
-Each recomputation is one UPDATE from the records, so it is right whatever happened before.
+Each recomputation is one UPDATE from the records (``szarmaztatott.ujraszamolas``), so it is right
+whatever happened before.
 ``bulk_create``, ``bulk_update``, ``QuerySet.update()`` and raw SQL send no signals: call
 ``frissites()`` after them (the import and the demo data do; the benchmark generator fills the column
 in one statement instead).
 """
 
-from django.db import transaction
 from django.db.models import DateField, OuterRef, Subquery
 from django.db.models.functions import Coalesce, Least
 from django.db.models.signals import post_delete, post_save, pre_save
 
 from .models import FejlesztesiTerv, Ugyfel
-
-# Participants recomputed per statement (bound parameters stay well under every database's limit).
-_CSOMAG = 1000
+from .szarmaztatott import tarolt_ugyfel, ujraszamolas
 
 
 def bevonva_ota_kifejezes(terv_modell=FejlesztesiTerv):
@@ -55,18 +53,12 @@ def bevonva_ota_kifejezes(terv_modell=FejlesztesiTerv):
 def frissites(ugyfel_idk) -> None:
     """Recompute the involvement date of these participants from their records (one UPDATE per 1000).
 
-    The rows are locked first, in one order: a plan and an agreement date of one person written at the
-    same time then recompute one after the other, the second seeing the first (an UPDATE alone would
-    compute from the plans it saw when it started, and could write back a later date).
+    Through ``szarmaztatott.ujraszamolas``, which locks the rows first, in id order: a plan and an
+    agreement date of one person written at the same time then recompute one after the other, the
+    second seeing the first (an UPDATE alone would compute from the plans it saw when it started, and
+    could write back a later date).
     """
-    idk = sorted({pk for pk in ugyfel_idk if pk is not None})
-    if not idk:
-        return
-    with transaction.atomic():
-        for i in range(0, len(idk), _CSOMAG):
-            csomag = idk[i : i + _CSOMAG]
-            list(Ugyfel.objects.select_for_update().filter(pk__in=csomag).order_by("pk").values_list("pk", flat=True))
-            Ugyfel.objects.filter(pk__in=csomag).update(bevonva_ota=bevonva_ota_kifejezes())
+    ujraszamolas("bevonva_ota", bevonva_ota_kifejezes(), ugyfel_idk)
 
 
 def _ugyfel_mentese_utan(sender, instance, created, raw=False, update_fields=None, **kwargs):
@@ -77,12 +69,7 @@ def _ugyfel_mentese_utan(sender, instance, created, raw=False, update_fields=Non
 
 
 def _terv_mentese_elott(sender, instance, raw=False, **kwargs):
-    instance._bevonas_regi_ugyfel = None
-    if raw or instance._state.adding or instance.pk is None:
-        return
-    instance._bevonas_regi_ugyfel = (
-        FejlesztesiTerv._base_manager.filter(pk=instance.pk).values_list("ugyfel_id", flat=True).first()
-    )
+    instance._bevonas_regi_ugyfel = tarolt_ugyfel(instance, raw)
 
 
 def _terv_mentese_utan(sender, instance, raw=False, **kwargs):

@@ -9,7 +9,9 @@ A source may take further keyword parameters for records its caller may
 have read already (the participant's page passes its ``tervek``); the
 caller hands them to ``esemenyek`` by name. A source may also declare the
 rows it shows (``forras(sorok=...)``), so that the participant's page can
-tell in its own query whether to ask it at all.
+tell in its own query whether to ask it at all. A source that shows a
+participant's rows of one model (enrolments, presences, sign-ups) declares
+only its columns and how a row reads (``sor_forras``).
 """
 
 import datetime
@@ -23,6 +25,8 @@ from django.db.models import BooleanField
 from django.db.models.expressions import RawSQL
 from django.urls import reverse
 from django.utils import timezone
+
+from core.attendance import idovonal_szures
 
 from .models import Ugyfel
 
@@ -98,6 +102,34 @@ def forras(fn=None, *, sorok=None):
         return fn
 
     return regisztral(fn) if fn is not None else regisztral
+
+
+def sor_forras(model, *oszlopok):
+    """Register a source that shows the rows of ``model`` of a participant, one or more lines a row.
+
+    ``@sor_forras(Model, "column", ...)`` on a function ``(nev, *values) -> iterable of Esemeny``
+    that turns one row into its lines: ``nev`` goes before each line, the member's name on a
+    household's timeline ("" on a participant's own, see ``elotag``); ``values`` are the row's
+    ``oszlopok``. For models with a foreign key ``ugyfel`` (enrolments, presences, sign-ups): the
+    source reads the rows in one query, as columns, through ``for_user``, and declares them
+    (``forras(sorok=(model, "ugyfel"))``). It keeps the function's module, name and docstring.
+    """
+
+    def regisztral(sorbol):
+        def forras_fn(*, ugyfel=None, haztartas=None, user):
+            qs = idovonal_szures(model.objects.all(), ugyfel=ugyfel, haztartas=haztartas, user=user)
+            # "pk": a household's rows are DISTINCT, and so one line per row needs the row's key.
+            sorok = qs.order_by().values_list("pk", *oszlopok, *nev_oszlopok(haztartas))
+            for _pk, *sor in sorok:
+                yield from sorbol(elotag(sor[len(oszlopok) :]), *sor[: len(oszlopok)])
+
+        # Not functools.wraps: esemenyek() hands over records by the source's own parameters, and
+        # inspect.signature() would read the row function's through __wrapped__.
+        for attr in ("__module__", "__name__", "__qualname__", "__doc__"):
+            setattr(forras_fn, attr, getattr(sorbol, attr))
+        return forras(forras_fn, sorok=(model, "ugyfel"))
+
+    return regisztral
 
 
 def _van_kulcs(fn) -> str:

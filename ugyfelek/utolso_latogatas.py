@@ -13,33 +13,30 @@ admin, demo data, tests, the cascades when a participant or a household is delet
 - deleting a visit recomputes everyone it concerned (collected before the delete, when its
   members present are still known).
 
-Each recomputation is one UPDATE from the visits, so it is right whatever happened before.
+Each recomputation is one UPDATE from the visits (``szarmaztatott.ujraszamolas``), so it is right
+whatever happened before.
 ``bulk_create``, ``QuerySet.update()`` of visits and raw SQL send no signals: call ``frissites()``
 after them (the benchmark generator fills the column in one statement instead).
 """
 
-from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 
-from .models import Latogatas, Ugyfel
+from .models import Latogatas
 from .selectors import utolso_latogatas_subquery
+from .szarmaztatott import tarolt_ugyfel, ujraszamolas
 
 Jelenlevok = Latogatas.jelenlevok.through
 
 
 def frissites(ugyfel_idk) -> None:
-    """Recompute the last visit of these participants from their visits (one UPDATE).
+    """Recompute the last visit of these participants from their visits (one UPDATE per 1000).
 
-    The rows are locked first, in one order: two visits of one person written at the same time then
-    recompute one after the other, the second seeing the first (an UPDATE alone would compute from
-    the visits it saw when it started, and could write back an earlier time).
+    Through ``szarmaztatott.ujraszamolas``, which locks the rows first, in id order: two visits of one
+    person written at the same time then recompute one after the other, the second seeing the first
+    (an UPDATE alone would compute from the visits it saw when it started, and could write back an
+    earlier time).
     """
-    idk = sorted({pk for pk in ugyfel_idk if pk is not None})
-    if not idk:
-        return
-    with transaction.atomic():
-        list(Ugyfel.objects.select_for_update().filter(pk__in=idk).order_by("pk").values_list("pk", flat=True))
-        Ugyfel.objects.filter(pk__in=idk).update(utolso_latogatas=utolso_latogatas_subquery())
+    ujraszamolas("utolso_latogatas", utolso_latogatas_subquery(), ugyfel_idk)
 
 
 def _jelenlevok(latogatas_pk) -> set:
@@ -47,12 +44,7 @@ def _jelenlevok(latogatas_pk) -> set:
 
 
 def _mentes_elott(sender, instance, raw=False, **kwargs):
-    instance._utolso_regi_ugyfel = None
-    if raw or instance._state.adding or instance.pk is None:
-        return
-    instance._utolso_regi_ugyfel = (
-        Latogatas._base_manager.filter(pk=instance.pk).values_list("ugyfel_id", flat=True).first()
-    )
+    instance._utolso_regi_ugyfel = tarolt_ugyfel(instance, raw)
 
 
 def _mentes_utan(sender, instance, created, raw=False, **kwargs):
