@@ -2,15 +2,22 @@
 """Server time of each page as a multiple of a floor, measured in one run (a noisy machine slows both).
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/kapocs_bench \\
-    .venv/bin/python bench/measure.py [-n 15] [--only lista,reszlet] [--queries] [--json out.json]
+    .venv/bin/python bench/measure.py [-n 15] [--only lista,reszlet] [--queries] [--json out.json] [--check]
 
 Requests go through Django's test client in this process (no network, no
 gunicorn): middleware, session, views, templates and the database, as in
 production but without the HTTP server. For every page: warm-up requests,
 then ``n`` rounds, each timing the floor and then the page; the ratio is
-median(page) / median(floor). The report is also timed against one
-hand-written SQL aggregate of its figures, run on a cursor. The import is
-timed against reading the same .xlsx with openpyxl plus one bulk insert.
+median(page) / median(floor). The report is also timed against
+hand-written SQL of its figures, run on a cursor (``bench/jelentes_sql.py``):
+every figure the page shows for the same period and breakdowns (each
+indicator, per training, the targets' cumulative figures, the chart's
+quarterly points, the breakdowns and the incomplete records), one statement
+per evidence model. Before it is timed, every one of those figures is
+compared with the page's own (``report_check``, the code the page uses) and
+any difference stops the run; ``--check`` runs that comparison alone. The
+import is timed against reading the same .xlsx with openpyxl plus one bulk
+insert.
 The report export is also timed against its own floor (``export_padlo``):
 the same sheets with the same numbers of rows and columns, each from one
 plain values_list query (the summary from the report's hand-written SQL),
@@ -52,6 +59,7 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import NoReverseMatch, reverse  # noqa: E402
 
 from akcioterulet.models import Felhasznalo, Projekt  # noqa: E402
+from bench.jelentes_sql import Elteres, oldal_idoszaka, report_check, report_sql  # noqa: E402
 from ugyfelek.models import Ugyfel  # noqa: E402
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -248,94 +256,6 @@ def _ido(fn):
     return time.perf_counter() - t, eredmeny
 
 
-def report_sql(projekt, tol, ig):
-    """The report's figures in one hand-written statement: the yardstick the report page is held to (<= 2x).
-
-    Align it with the indicator list of ``indikatorok.definitions`` after merging if that list differs.
-    """
-    from kepzes.models import Beiratkozas, Csoport
-    from kozosseg.models import Alkalom, Program, Reszvetel
-    from ugyfelek.models import FejlesztesiTerv, Latogatas, TervCel
-
-    t = {m.__name__: connection.ops.quote_name(m._meta.db_table) for m in (
-        Ugyfel, FejlesztesiTerv, TervCel, Latogatas, Beiratkozas, Csoport, Alkalom, Program, Reszvetel)}  # fmt: skip
-    sql = f"""
-    WITH bevont AS (
-        SELECT u.* FROM {t["Ugyfel"]} u
-        WHERE u.projekt_id = %(p)s AND u.bevonas_datuma BETWEEN %(tol)s AND %(ig)s
-          AND (u.megallapodas_datuma IS NOT NULL
-               OR EXISTS (SELECT 1 FROM {t["FejlesztesiTerv"]} f WHERE f.ugyfel_id = u.id))
-    ), teljes AS (
-        SELECT * FROM bevont WHERE nem <> '' AND munkaeropiaci_statusz <> '' AND iskolai_vegzettseg <> ''
-          AND haztartas_munkanelkuli IS NOT NULL AND haztartas_eltartott_gyermekkel IS NOT NULL
-          AND haztartas_egyedulallo_szulo IS NOT NULL
-    ), kor AS (
-        SELECT *, date_part('year', age(bevonas_datuma, szuletesi_datum)) AS ev FROM teljes
-    )
-    SELECT
-      (SELECT count(*) FROM bevont), (SELECT count(*) FILTER (WHERE nem = 'no') FROM bevont),
-      count(*) FILTER (WHERE munkaeropiaci_statusz IN ('munkanelkuli', 'tartosan_munkanelkuli')),
-      count(*) FILTER (WHERE munkaeropiaci_statusz IN ('munkanelkuli', 'tartosan_munkanelkuli') AND nem = 'no'),
-      count(*) FILTER (WHERE munkaeropiaci_statusz = 'tartosan_munkanelkuli'),
-      count(*) FILTER (WHERE munkaeropiaci_statusz = 'tartosan_munkanelkuli' AND nem = 'no'),
-      count(*) FILTER (WHERE munkaeropiaci_statusz IN ('inaktiv', 'inaktiv_oktatasban')),
-      count(*) FILTER (WHERE munkaeropiaci_statusz IN ('inaktiv', 'inaktiv_oktatasban') AND nem = 'no'),
-      count(*) FILTER (WHERE munkaeropiaci_statusz = 'inaktiv'),
-      count(*) FILTER (WHERE munkaeropiaci_statusz = 'inaktiv' AND nem = 'no'),
-      count(*) FILTER (WHERE munkaeropiaci_statusz = 'foglalkoztatott'),
-      count(*) FILTER (WHERE munkaeropiaci_statusz = 'foglalkoztatott' AND nem = 'no'),
-      count(*) FILTER (WHERE ev < 25), count(*) FILTER (WHERE ev < 25 AND nem = 'no'),
-      count(*) FILTER (WHERE ev > 54), count(*) FILTER (WHERE ev > 54 AND nem = 'no'),
-      count(*) FILTER (WHERE ev > 54 AND munkaeropiaci_statusz <> 'foglalkoztatott'),
-      count(*) FILTER (WHERE iskolai_vegzettseg IN ('isced_0', 'isced_1_2')),
-      count(*) FILTER (WHERE iskolai_vegzettseg IN ('isced_0', 'isced_1_2') AND nem = 'no'),
-      count(*) FILTER (WHERE iskolai_vegzettseg = 'isced_3_4'),
-      count(*) FILTER (WHERE iskolai_vegzettseg = 'isced_3_4' AND nem = 'no'),
-      count(*) FILTER (WHERE iskolai_vegzettseg = 'isced_5_8'),
-      count(*) FILTER (WHERE iskolai_vegzettseg = 'isced_5_8' AND nem = 'no'),
-      count(*) FILTER (WHERE haztartas_munkanelkuli), count(*) FILTER (WHERE haztartas_eltartott_gyermekkel),
-      count(*) FILTER (WHERE haztartas_egyedulallo_szulo), count(*) FILTER (WHERE hajlektalan),
-      (SELECT count(*) FILTER (WHERE eredmeny_28 = 'allaskereso') FROM bevont),
-      (SELECT count(*) FILTER (WHERE eredmeny_28 = 'oktatasban') FROM bevont),
-      (SELECT count(*) FILTER (WHERE eredmeny_28 = 'kepesites') FROM bevont),
-      (SELECT count(*) FILTER (WHERE eredmeny_28 = 'foglalkoztatott') FROM bevont),
-      (SELECT count(DISTINCT b.ugyfel_id) FROM {t["Beiratkozas"]} b JOIN {t["Csoport"]} c ON c.id = b.csoport_id
-        WHERE c.projekt_id = %(p)s AND b.datum BETWEEN %(tol)s AND %(ig)s),
-      (SELECT count(DISTINCT b.ugyfel_id) FROM {t["Beiratkozas"]} b JOIN {t["Csoport"]} c ON c.id = b.csoport_id
-        WHERE c.projekt_id = %(p)s AND b.elvegezte_datum BETWEEN %(tol)s AND %(ig)s),
-      (SELECT count(DISTINCT b.ugyfel_id) FROM {t["Beiratkozas"]} b JOIN {t["Csoport"]} c ON c.id = b.csoport_id
-        WHERE c.projekt_id = %(p)s AND b.tanusitvany AND b.tanusitvany_datuma BETWEEN %(tol)s AND %(ig)s),
-      (SELECT count(DISTINCT r.ugyfel_id) FROM {t["Reszvetel"]} r JOIN {t["Alkalom"]} a ON a.id = r.alkalom_id
-        JOIN {t["Program"]} pr ON pr.id = a.program_id
-        WHERE pr.projekt_id = %(p)s AND a.datum BETWEEN %(tol)s AND %(ig)s),
-      (SELECT count(*) FROM {t["Alkalom"]} a JOIN {t["Program"]} pr ON pr.id = a.program_id
-        WHERE pr.projekt_id = %(p)s AND a.datum BETWEEN %(tol)s AND %(ig)s),
-      (SELECT coalesce(sum(a.letszam_nem_regisztralt), 0)
-              + (SELECT count(*) FROM {t["Reszvetel"]} r JOIN {t["Alkalom"]} a2 ON a2.id = r.alkalom_id
-                 JOIN {t["Program"]} pr2 ON pr2.id = a2.program_id
-                 WHERE pr2.projekt_id = %(p)s AND a2.datum BETWEEN %(tol)s AND %(ig)s)
-        FROM {t["Alkalom"]} a JOIN {t["Program"]} pr ON pr.id = a.program_id
-        WHERE pr.projekt_id = %(p)s AND a.datum BETWEEN %(tol)s AND %(ig)s),
-      (SELECT count(*) FROM {t["Latogatas"]} l WHERE l.projekt_id = %(p)s
-        AND l.idopont >= %(tol)s::date AND l.idopont < %(ig)s::date + 1),
-      (SELECT count(DISTINCT l.haztartas_id) FROM {t["Latogatas"]} l WHERE l.projekt_id = %(p)s
-        AND l.idopont >= %(tol)s::date AND l.idopont < %(ig)s::date + 1),
-      (SELECT count(DISTINCT f.ugyfel_id) FROM {t["FejlesztesiTerv"]} f WHERE f.projekt_id = %(p)s
-        AND f.keszult BETWEEN %(tol)s AND %(ig)s),
-      (SELECT count(*) FROM {t["TervCel"]} c JOIN {t["FejlesztesiTerv"]} f ON f.id = c.terv_id
-        WHERE f.projekt_id = %(p)s AND c.statusz = 'teljesult')
-    FROM kor
-    """
-    params = {"p": projekt.pk, "tol": tol, "ig": ig}
-
-    def futtat():
-        with connection.cursor() as cur:
-            cur.execute(sql, params)
-            return cur.fetchone()
-
-    return futtat
-
-
 def _sima_mezo(oszlop):
     """The stored field a column reads (its first), without display or formatting: what the floor selects."""
     for m in oszlop.mezok:
@@ -351,7 +271,7 @@ def export_padlo(projekt, user, query):
     """The report export's floor: the same sheets with as many rows and columns, and nothing else.
 
     Built (untimed) from the report's rows: the summary and breakdown sheets
-    get the figures of ``report_sql`` (one query), each evidence sheet one
+    get the figures of ``report_sql`` (without the chart), each evidence sheet one
     plain ``values_list`` of the stored fields its columns read, over the
     indicator's own queryset (so the same rows), appended as they come to an
     openpyxl write-only workbook saved into a BytesIO. No display values, no
@@ -396,11 +316,11 @@ def export_padlo(projekt, user, query):
                 )
             mezok[f"m{i}"] = mezo
         lapok.append((lap.cim, ["Azonosító", *(o.cim for o in ind.oszlopok)], qs.annotate(**mezok), list(mezok)))
-    sql = report_sql(projekt, idoszak.kezdete.isoformat(), idoszak.vege.isoformat())
+    sql = report_sql(projekt, idoszak.kezdete, idoszak.vege, grafikon=False)
     fejlec_osszesito = list(export.OSSZESITO_FEJLEC)
 
     def padlo():
-        szamok = list(sql())
+        szamok = list(sql().values())
         wb = Workbook(write_only=True)
         ws = wb.create_sheet("Összesítő")
         ws.append([f"{projekt.kod} – {projekt.cim}"])
@@ -524,7 +444,11 @@ def meres(oldal: Oldal, ctx, kliensek, n: int, bemelegites: int, lekerdezesek: b
             e.memoria = _csucs_memoria(lambda: _olvas(kliens.get(url)))
             e.padlo_memoria = _csucs_memoria(export_padlo_fn)
     if oldal.sql_cel:
-        sql = report_sql(ctx["projekt"], ctx["tol"], ctx["ig"])
+        # The SQL computes the period and breakdowns the page shows; first it must give the page's every figure.
+        query = urllib.parse.urlsplit(url).query
+        report_check(ctx[oldal.user], ctx["projekt"], query)
+        idoszak, bontasok = oldal_idoszaka(ctx["projekt"], query)
+        sql = report_sql(ctx["projekt"], idoszak.kezdete, idoszak.vege, bontasok)
         sql()
         sql_idok = []
         for _ in range(n):
@@ -690,6 +614,18 @@ def gep_leiras():
     )
 
 
+def jelentes_ellenorzes(ctx):
+    """``--check``: every figure of the report page measured (``OLDALAK``) against ``report_sql``'s, untimed."""
+    for oldal in OLDALAK:
+        if not oldal.sql_cel:
+            continue
+        url = oldal_url(oldal, ctx)
+        if url is None:
+            raise SystemExit(f"{oldal.cim}: not available")
+        n = report_check(ctx[oldal.user], ctx["projekt"], urllib.parse.urlsplit(url).query)
+        print(f"{oldal.cim}: the hand-written SQL gives all {n} figures of the page, equal")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("-n", type=int, default=15, help="timed rounds per page (median)")
@@ -700,6 +636,11 @@ def main():
     parser.add_argument("--json", help="write the figures to this file as JSON")
     parser.add_argument("--statement-timeout", type=int, default=60, help="seconds (PostgreSQL)")
     parser.add_argument("--memory", action="store_true", help="peak Python memory of the export and its floor")
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="only compare every figure of the report page with its hand-written SQL's; exit 1 on a difference",
+    )
     args = parser.parse_args()
     csak = set(args.only.split(",")) if args.only else None
     if connection.vendor == "postgresql":
@@ -714,6 +655,9 @@ def main():
         SECURE_SSL_REDIRECT=False,
     ):
         ctx = kontextus()
+        if args.check:
+            jelentes_ellenorzes(ctx)
+            return
         kliensek = {}
         for szerep in ("mentor", "koordinator"):
             kliensek[szerep] = Client()
@@ -725,6 +669,8 @@ def main():
             print(f"measuring {oldal.kulcs} ...", file=sys.stderr, flush=True)
             try:
                 eredmenyek.append(meres(oldal, ctx, kliensek, args.n, args.warmup, args.queries, args.memory))
+            except Elteres:
+                raise  # a yardstick that disagrees with the page would make its ratio meaningless: stop
             except Exception as exc:  # noqa: BLE001 - one broken page must not hide the others' figures
                 eredmenyek.append(Eredmeny(oldal.kulcs, oldal.cim, allapot=f"error: {type(exc).__name__}: {exc}"[:160]))
         if not csak or "import" in csak:
@@ -743,4 +689,7 @@ def main():
 
 
 if __name__ == "__main__":
-    main()
+    try:
+        main()
+    except Elteres as exc:
+        sys.exit(f"FAILED: {exc}")
