@@ -7,11 +7,18 @@ forms and the admin, ``audit_context`` for imports and commands; with no
 context the source is a management command. Writes that bypass signals
 (``bulk_create``, ``bulk_update``) call ``log_bulk_create`` / ``log_bulk_update``.
 
+Many-to-many fields of a registered model are tracked too: every add, remove,
+clear or set, from either side of the relation, writes a change entry of the
+record that holds the field, with the old and new lists of ids. For fields
+whose rows are participants (``ugyfel_m2m``), each participant added or
+removed gets the entry in their own history as well.
+
 Values of special-category fields are never written into the history: only
 the fact that they changed.
 """
 
 import contextvars
+import copy
 import datetime
 import decimal
 import functools
@@ -19,7 +26,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.db import models
-from django.db.models.signals import post_delete, post_save, pre_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 
 from .models import Hozzaferes, Valtozas
 
@@ -56,24 +63,61 @@ class _Beallitas:
     ugyfel: str | None  # attribute path to the participant id, or None
     kizart: set[str] = field(default_factory=set)
     rejtett: set[str] = field(default_factory=set)
+    ugyfel_m2m: set[str] = field(default_factory=set)  # m2m fields whose rows are participants
+    m2m: list[str] = field(default_factory=list)  # the tracked many-to-many fields
     attnevek: list[str] | None = None  # the compared columns, found at the first write
 
 
+@dataclass(frozen=True)
+class _Kapcsolat:
+    """A tracked many-to-many field: the registered model holding it and the through table's two columns."""
+
+    model: type
+    mezo: str
+    sajat: str  # the through column pointing at the registered model's row
+    masik: str  # the through column pointing at the other side
+
+
 _registry: dict[type, _Beallitas] = {}
+_kapcsolatok: dict[type, _Kapcsolat] = {}  # by through model
 
 
-def register(model, *, projekt="projekt_id", ugyfel=None, kizart=(), rejtett=()):
+def register(model, *, projekt="projekt_id", ugyfel=None, kizart=(), rejtett=(), ugyfel_m2m=()):
     """Track every write of ``model`` in the change history.
 
     ``projekt`` and ``ugyfel`` are dotted attribute paths to the ids the entry
     is filed under; ``kizart`` fields are not compared; ``rejtett`` fields are
-    special-category data whose values are masked.
+    special-category data whose values are masked. Many-to-many fields not in
+    ``kizart`` are tracked; ``ugyfel_m2m`` names those whose rows are
+    participants, so each participant added or removed also gets the entry.
     """
-    _registry[model] = _Beallitas(projekt=projekt, ugyfel=ugyfel, kizart=set(kizart), rejtett=set(rejtett))
+    m2m = [f for f in model._meta.many_to_many if f.name not in set(kizart)]
+    ismeretlen = set(ugyfel_m2m) - {f.name for f in m2m}
+    if ismeretlen:
+        raise ValueError(f"{model._meta.label}: no tracked many-to-many field {sorted(ismeretlen)}")
+    _registry[model] = _Beallitas(
+        projekt=projekt,
+        ugyfel=ugyfel,
+        kizart=set(kizart),
+        rejtett=set(rejtett),
+        ugyfel_m2m=set(ugyfel_m2m),
+        m2m=[f.name for f in m2m],
+    )
     uid = f"kapocs_audit_{model._meta.label_lower}"
     pre_save.connect(_pre_save, sender=model, dispatch_uid=uid + "_pre")
     post_save.connect(_post_save, sender=model, dispatch_uid=uid + "_post")
     post_delete.connect(_post_delete, sender=model, dispatch_uid=uid + "_del")
+    if m2m:
+        pre_delete.connect(_pre_delete, sender=model, dispatch_uid=uid + "_predel")
+    for f in m2m:
+        through = f.remote_field.through
+        _kapcsolatok[through] = _Kapcsolat(
+            model=model,
+            mezo=f.name,
+            sajat=through._meta.get_field(f.m2m_field_name()).attname,
+            masik=through._meta.get_field(f.m2m_reverse_field_name()).attname,
+        )
+        m2m_changed.connect(_m2m_changed, sender=through, dispatch_uid=f"{uid}_m2m_{f.name}")
 
 
 def tracked_models() -> set[type]:
@@ -94,6 +138,9 @@ def _attr(obj, path: str | None):
 def _ertek(value):
     if value is None or type(value) in (str, int, bool, float):
         return value  # the common case first: bulk imports call this for every field of every row
+    if isinstance(value, datetime.datetime) and value.utcoffset() is not None:
+        # A form gives local time, the database UTC: one instant must compare equal.
+        return value.astimezone(datetime.UTC).isoformat()
     if isinstance(value, (datetime.date, datetime.datetime, datetime.time)):
         return value.isoformat()
     if isinstance(value, decimal.Decimal):
@@ -167,10 +214,86 @@ def _post_save(sender, instance, created, raw=False, **kwargs):
     _naplo(instance, muvelet, valtozasok, beallitas).save()
 
 
+def _pre_delete(sender, instance, **kwargs):
+    # The delete removes the through rows without m2m_changed: read the lists while they are there.
+    beallitas = _registry[sender]
+    instance._audit_m2m_torolt = {
+        nev: sorted(getattr(instance, nev).values_list("pk", flat=True)) for nev in beallitas.m2m
+    }
+
+
 def _post_delete(sender, instance, **kwargs):
     beallitas = _registry[sender]
     regi = {k: [_maszk(beallitas, k, v), None] for k, v in _mezok(instance, beallitas).items() if v not in (None, "")}
-    _naplo(instance, Valtozas.Muvelet.TORLES, regi, beallitas).save()
+    listak = getattr(instance, "_audit_m2m_torolt", {})
+    regi.update({k: [_maszk(beallitas, k, v), None] for k, v in listak.items() if v})
+    bejegyzes = _naplo(instance, Valtozas.Muvelet.TORLES, regi, beallitas)
+    erintettek = {pk for nev in beallitas.ugyfel_m2m for pk in listak.get(nev, ())}
+    Valtozas.objects.bulk_create([bejegyzes, *_ugyfelenkent(bejegyzes, erintettek)])
+
+
+def _ugyfelenkent(bejegyzes, ugyfel_idk):
+    """Copies of ``bejegyzes`` filed under each of these participants (but the one it is filed under)."""
+    masolatok = []
+    for pk in sorted(ugyfel_idk - {bejegyzes.ugyfel_id}):
+        masolat = copy.copy(bejegyzes)
+        masolat.ugyfel_id = pk
+        masolatok.append(masolat)
+    return masolatok
+
+
+def _m2m_changed(sender, instance, action, reverse, pk_set, **kwargs):
+    """Old -> new ids of a many-to-many field, read before the write and derived after it."""
+    kapcsolat = _kapcsolatok[sender]
+    muvelet = action.removeprefix("pre_").removeprefix("post_")
+    if action.startswith("pre_"):
+        if pk_set is not None and not pk_set:  # add() or remove() of nothing: set() with no change
+            regi = {}
+        else:
+            regi = _m2m_allapot(sender, kapcsolat, instance, reverse, pk_set)
+        instance.__dict__.setdefault("_audit_m2m", {})[(sender, muvelet)] = regi
+        return
+    regi = instance.__dict__.get("_audit_m2m", {}).pop((sender, muvelet), None)
+    if not regi:
+        return
+    if reverse:  # ``instance`` is the other side; every row of ``regi`` gains or loses it
+        valtozott = {o: ids | {instance.pk} if muvelet == "add" else ids - {instance.pk} for o, ids in regi.items()}
+    else:
+        ids = regi[instance.pk]
+        valtozott = {instance.pk: ids | pk_set if muvelet == "add" else ids - pk_set if muvelet == "remove" else set()}
+    valtozott = {o: uj for o, uj in valtozott.items() if uj != regi[o]}
+    if not valtozott:
+        return
+    if reverse:
+        tulajdonosok = kapcsolat.model._base_manager.filter(pk__in=valtozott).order_by("pk")
+    else:
+        tulajdonosok = [instance]
+    beallitas = _registry[kapcsolat.model]
+    nev = kapcsolat.mezo
+    sorok = []
+    for obj in tulajdonosok:
+        uj = valtozott[obj.pk]
+        lista = [_maszk(beallitas, nev, sorted(regi[obj.pk])), _maszk(beallitas, nev, sorted(uj))]
+        bejegyzes = _naplo(obj, Valtozas.Muvelet.MODOSITAS, {nev: lista}, beallitas)
+        sorok.append(bejegyzes)
+        if nev in beallitas.ugyfel_m2m:
+            sorok.extend(_ugyfelenkent(bejegyzes, regi[obj.pk] ^ uj))
+    Valtozas.objects.bulk_create(sorok)
+
+
+def _m2m_allapot(through, kapcsolat, instance, reverse, pk_set) -> dict:
+    """{id of the registered model's row: set of ids on the other side} of the rows the change touches."""
+    if not reverse:
+        tulajdonosok = [instance.pk]
+    elif pk_set is not None:
+        tulajdonosok = pk_set
+    else:  # clear() from the other side: the rows it is linked to
+        tulajdonosok = through._base_manager.filter(**{kapcsolat.masik: instance.pk}).values(kapcsolat.sajat)
+    allapot = {pk: set() for pk in tulajdonosok} if not isinstance(tulajdonosok, models.QuerySet) else {}
+    sorok = through._base_manager.filter(**{f"{kapcsolat.sajat}__in": tulajdonosok})
+    for sajat, masik in sorok.values_list(kapcsolat.sajat, kapcsolat.masik):
+        allapot.setdefault(sajat, set()).add(masik)
+    return allapot
 
 
 def log_bulk_create(objs):

@@ -68,7 +68,7 @@ class Valtozas(models.Model):
     def sorok(self):
         """(field label, old, new) for display: verbose names, choice labels; masked values stay masked."""
         model = _modell(self.modell)
-        mezok = {f.attname: f for f in model._meta.concrete_fields} if model else {}
+        mezok = {f.attname: f for f in [*model._meta.concrete_fields, *model._meta.many_to_many]} if model else {}
         eredmeny = []
         for nev, par in sorted(self.valtozasok.items()):
             regi, uj = par if isinstance(par, list) and len(par) == 2 else (None, par)
@@ -88,6 +88,8 @@ def _modell(label):
 
 
 def _olvashato(mezo, ertek):
+    if isinstance(ertek, list):  # a many-to-many field: the ids, shown like a foreign key's
+        return ", ".join(f"#{x}" for x in ertek) or "–"
     if ertek in (None, ""):
         return "–"
     if ertek == "***":

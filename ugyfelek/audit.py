@@ -16,7 +16,10 @@ audit.register(
 audit.register(m.Hozzajarulas, projekt="ugyfel.projekt_id", ugyfel="ugyfel_id")
 audit.register(m.Haztartas, kizart={"kereso_szoveg"})
 audit.register(m.HaztartasTag, projekt="haztartas.projekt_id", ugyfel="ugyfel_id")
-audit.register(m.Latogatas, ugyfel="ugyfel_id")
+# The members present at a household visit (which has no participant of its own) find the changes of
+# who was present in their own history.
+audit.register(m.Latogatas, ugyfel="ugyfel_id", ugyfel_m2m={"jelenlevok"})
+audit.register(m.LatogatasTema, projekt="latogatas.projekt_id", ugyfel="latogatas.ugyfel_id")
 audit.register(m.KovetoFeladat, ugyfel="ugyfel_id")
 audit.register(m.FejlesztesiTerv, ugyfel="ugyfel_id")
 audit.register(m.TervCel, projekt="terv.projekt_id", ugyfel="terv.ugyfel_id")

@@ -150,3 +150,28 @@ def test_download_decorator_logs_successful_exports_only(rf, koordinator, projek
     letoltes(keres, ok=False)
     bej = Hozzaferes.objects.get()
     assert (bej.mit, bej.muvelet, bej.rekordok_szama, bej.felhasznalo) == ("jelenléti ív", "export", 12, koordinator)
+
+
+def test_every_many_to_many_field_of_a_tracked_model_is_tracked():
+    # A through table written without m2m_changed receivers would change a record with no entry.
+    for model in audit.tracked_models():
+        kizart = audit._registry[model].kizart
+        for mezo in model._meta.many_to_many:
+            if mezo.name not in kizart:
+                assert mezo.remote_field.through in audit._kapcsolatok, f"{model._meta.label}.{mezo.name}"
+
+
+def test_an_unknown_participant_many_to_many_field_is_refused():
+    from ugyfelek.models import Latogatas
+
+    regi = audit._registry[Latogatas]
+    try:
+        with pytest.raises(ValueError, match="jelenlevo"):
+            audit.register(Latogatas, ugyfel="ugyfel_id", ugyfel_m2m={"jelenlevo"})
+    finally:
+        audit._registry[Latogatas] = regi
+
+
+def test_many_to_many_lists_are_shown_like_foreign_keys():
+    bej = Valtozas(modell="ugyfelek.latogatas", valtozasok={"jelenlevok": [[], [3, 5]], "munkatarsak": [[7], []]})
+    assert bej.sorok() == [("jelen lévő háztartástagok", "–", "#3, #5"), ("további munkatársak", "#7", "–")]

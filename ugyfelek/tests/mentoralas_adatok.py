@@ -61,3 +61,26 @@ def latogatasok(n, *, projekt, szerzo, ugyfelek=None, haztartas=None, kezdet=Non
             )
             terv.celok.create(terulet=Tema.ALLASKERESES, leiras="Álláskeresés", statusz="folyamatban")
     return ugyfelek, haztartas
+
+
+def admin_adat(lat, **kwargs):
+    """The admin change form of ``lat`` as posted back unchanged, with ``kwargs`` changed."""
+    helyi = timezone.localtime(lat.idopont)
+    adat = {
+        "projekt": lat.projekt_id,
+        "idopont_0": helyi.date().isoformat(),
+        "idopont_1": helyi.time().isoformat(),
+        "idotartam_perc": lat.idotartam_perc,
+        "szerzo": lat.szerzo_id,
+        "ugyfel": lat.ugyfel_id or "",
+        "haztartas": lat.haztartas_id or "",
+        "jelenlevok": [u.pk for u in lat.jelenlevok.all()],
+        "tipus": lat.tipus,
+        "jegyzet": lat.jegyzet,
+        "temak-TOTAL_FORMS": "0",
+        "temak-INITIAL_FORMS": "0",
+        "feladatok-TOTAL_FORMS": "0",
+        "feladatok-INITIAL_FORMS": "0",
+    }
+    adat.update(kwargs)
+    return adat

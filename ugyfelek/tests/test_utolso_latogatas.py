@@ -17,6 +17,7 @@ from ugyfelek.selectors import utolso_latogatas_subquery
 from ugyfelek.services import latogatas_rogzites, ugyfel_anonimizalas
 
 from .importalas_segito import sor, xlsx
+from .mentoralas_adatok import admin_adat
 from .test_demo_mentoralas import _demo_vilag
 
 MOST = timezone.now().replace(microsecond=0)
@@ -200,35 +201,12 @@ def test_anonymisation_keeps_the_last_visit(csalad, mentor):
     _rendben()
 
 
-def _admin_adat(lat, **kwargs):
-    """The admin change form of ``lat`` as posted back unchanged, with ``kwargs`` changed."""
-    helyi = timezone.localtime(lat.idopont)
-    adat = {
-        "projekt": lat.projekt_id,
-        "idopont_0": helyi.date().isoformat(),
-        "idopont_1": helyi.time().isoformat(),
-        "idotartam_perc": lat.idotartam_perc,
-        "szerzo": lat.szerzo_id,
-        "ugyfel": lat.ugyfel_id or "",
-        "haztartas": lat.haztartas_id or "",
-        "jelenlevok": [u.pk for u in lat.jelenlevok.all()],
-        "tipus": lat.tipus,
-        "jegyzet": lat.jegyzet,
-        "temak-TOTAL_FORMS": "0",
-        "temak-INITIAL_FORMS": "0",
-        "feladatok-TOTAL_FORMS": "0",
-        "feladatok-INITIAL_FORMS": "0",
-    }
-    adat.update(kwargs)
-    return adat
-
-
 def test_the_admin_changes_and_deletes_visits_with_the_last_visit_kept(csalad, mentor, admin_user, client):
     haztartas, anya, apa, _, egyedul = csalad
     lat = _rogzites(mentor, napja(2), haztartas=haztartas, jelenlevok=[anya])
     client.force_login(admin_user)
     valtozas = reverse("admin:ugyfelek_latogatas_change", args=[lat.pk])
-    resp = client.post(valtozas, _admin_adat(lat, jelenlevok=[apa.pk]))
+    resp = client.post(valtozas, admin_adat(lat, jelenlevok=[apa.pk]))
     assert resp.status_code == 302, resp.context["adminform"].form.errors
     assert _utolso(anya) is None and _utolso(apa) == napja(2)
     resp = client.post(reverse("admin:ugyfelek_latogatas_delete", args=[lat.pk]), {"post": "yes"})
