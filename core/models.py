@@ -1,5 +1,8 @@
+import datetime
+
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 from .scoping import ScopedQuerySet
 
@@ -100,7 +103,22 @@ def _olvashato(mezo, ertek):
         return dict(mezo.flatchoices).get(ertek, ertek)
     if mezo is not None and mezo.is_relation:
         return f"#{ertek}"
+    if isinstance(mezo, (models.DateTimeField, models.DateField)) and isinstance(ertek, str):
+        return _datum_szovegkent(mezo, ertek)
     return ertek
+
+
+def _datum_szovegkent(mezo, ertek: str) -> str:
+    """A stored ISO date or instant in Hungarian form; an instant in local time (stored in UTC or with an offset)."""
+    try:
+        ertek_ = datetime.datetime.fromisoformat(ertek)
+    except ValueError:
+        return ertek
+    if isinstance(mezo, models.DateTimeField):
+        if timezone.is_aware(ertek_):
+            ertek_ = timezone.localtime(ertek_)
+        return f"{ertek_:%Y. %m. %d. %H:%M}"
+    return f"{ertek_:%Y. %m. %d.}"
 
 
 class Hozzaferes(models.Model):

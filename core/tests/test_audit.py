@@ -175,3 +175,14 @@ def test_an_unknown_participant_many_to_many_field_is_refused():
 def test_many_to_many_lists_are_shown_like_foreign_keys():
     bej = Valtozas(modell="ugyfelek.latogatas", valtozasok={"jelenlevok": [[], [3, 5]], "munkatarsak": [[7], []]})
     assert bej.sorok() == [("jelen lévő háztartástagok", "–", "#3, #5"), ("további munkatársak", "#7", "–")]
+
+
+def test_dates_and_instants_are_shown_in_hungarian_form_and_local_time():
+    # The visit's time is stored in UTC; the coordinator reads it in Budapest time (UTC+1 in November).
+    bej = Valtozas(
+        modell="ugyfelek.latogatas",
+        valtozasok={"idopont": ["2026-11-24T09:30:00+00:00", "2026-11-24T10:15:00+00:00"]},
+    )
+    assert bej.sorok() == [("időpont", "2026. 11. 24. 10:30", "2026. 11. 24. 11:15")]
+    terv = Valtozas(modell="ugyfelek.kovetofeladat", valtozasok={"hatarido": [None, "2026-12-01"]})
+    assert terv.sorok() == [("határidő", "–", "2026. 12. 01.")]
