@@ -8,8 +8,9 @@
     var hely = document.getElementById(urlap.getAttribute("data-talalatok"));
     var cim = urlap.getAttribute("data-kereso-url");
     var idozito = null;
-    var utolso = "";
     if (!mezo || !hely || !cim) { return; }
+    // The server already shows the results of the text it rendered into the field.
+    var utolso = mezo.defaultValue.trim();
 
     function megjelenit(eredmenyek) {
       hely.textContent = "";
@@ -63,6 +64,8 @@
       clearTimeout(idozito);
       idozito = setTimeout(keres, 250);
     });
+    // Typed before this script ran (a slow phone connection) or restored by the browser: search now.
+    keres();
   }
 
   function ujSor(gomb) {

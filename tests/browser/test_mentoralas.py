@@ -135,3 +135,19 @@ def test_mentor_logs_a_family_visit_on_a_phone(live_server, mentor_telefon, proj
     _axe(page)
     if os.environ.get("KAPOCS_KEPERNYOKEP"):
         page.screenshot(path=os.environ["KAPOCS_KEPERNYOKEP"] + "/kezdolap.png", full_page=True)
+
+
+def test_finder_searches_what_was_typed_before_its_script_arrived(live_server, mentor_telefon, projekt_a, mentor):
+    """On a slow connection the mentor may type before the page's script has loaded: the text still searches."""
+    f.HaztartasFactory(projekt=projekt_a, nev="Kovács család", cim="Rózsa utca 4.")
+    page = mentor_telefon(mentor)
+    visszatartva = []
+    page.route("**/js/mentoralas.js", lambda route: visszatartva.append(route))
+    page.goto(live_server.url + "/ugyfelek/latogatasok/uj/", wait_until="commit")
+    page.get_by_label("Ügyfél vagy háztartás keresése").fill("kovacs cs")
+    page.wait_for_timeout(300)  # longer than the finder's pause after typing: nothing listens yet
+    assert len(visszatartva) == 1 and page.locator("#kereso-talalatok a").count() == 0
+    # The script arrives (removing the route lets the held request through, and the next page's too).
+    page.unroute("**/js/mentoralas.js")
+    page.get_by_role("link", name="Kovács család").click()
+    page.wait_for_url("**/latogatasok/uj/?haztartas=*")
