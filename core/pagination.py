@@ -10,7 +10,11 @@ wide row (on disk once past ``work_mem``). ``GyorsPaginator``
   limit the page says "több mint 10 000" and the last pages beyond it are
   not offered (nobody pages past the 400th page: they narrow the search);
 - fetches a page in two steps: the 25 ids in list order (a narrow sort,
-  or an index-only scan), then those rows with their joins.
+  or an index-only scan), then those rows with their joins. The rows are
+  read by id from ``sorok`` when a view gives it (the list's scoped queryset
+  before its filters): the ids already carry the filters, and a search
+  condition repeated next to 25 ids can lead PostgreSQL to run the search
+  again (a trigram scan of thousands of rows) rather than 25 look-ups.
 
 The number of queries is constant: one count, one for the ids, one for the
 rows, whatever the size of the data.
@@ -26,10 +30,12 @@ from django.utils.formats import number_format
 class GyorsPaginator(Paginator):
     korlat = 10_000
 
-    def __init__(self, object_list, per_page, orphans=0, allow_empty_first_page=True, *, korlat=None):
+    def __init__(self, object_list, per_page, orphans=0, allow_empty_first_page=True, *, korlat=None, sorok=None):
         super().__init__(object_list, per_page, orphans, allow_empty_first_page)
         if korlat is not None:
             self.korlat = korlat
+        # Where a page's rows are read from by id; it must be scoped as ``object_list`` is.
+        self.sorok = sorok
 
     @cached_property
     def count(self):
@@ -63,5 +69,6 @@ class GyorsPaginator(Paginator):
         if top + self.orphans >= self.count and self.pontos:
             top = self.count
         idk = list(self.object_list.values_list("pk", flat=True)[bottom:top])
-        sorok = {obj.pk: obj for obj in self.object_list.filter(pk__in=idk)} if idk else {}
+        forras = self.object_list if self.sorok is None else self.sorok
+        sorok = {obj.pk: obj for obj in forras.filter(pk__in=idk)} if idk else {}
         return self._get_page([sorok[pk] for pk in idk if pk in sorok], number, self)

@@ -82,3 +82,18 @@ def test_count_reads_the_ids_alone_whatever_the_rows_are_annotated_with(ugyfelek
     with CaptureQueriesContext(connection) as lekerdezesek:
         assert p.count == 12
     assert "jelzo" not in lekerdezesek.captured_queries[0]["sql"]
+
+
+@pytest.mark.django_db
+def test_rows_are_read_by_id_from_the_unfiltered_queryset_when_given(ugyfelek):
+    """The filters pick the ids; the rows come from ``sorok`` by id alone, in list order."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    szurt = _qs().filter(csaladi_nev__contains="Név1")
+    p = GyorsPaginator(szurt, 5, sorok=_qs().only("csaladi_nev"))
+    with CaptureQueriesContext(connection) as lekerdezesek:
+        oldal = p.page(1)
+    assert [u.csaladi_nev for u in oldal] == ["Név10", "Név11"]
+    sorok_sql = lekerdezesek.captured_queries[-1]["sql"]
+    assert "IN (" in sorok_sql and "LIKE" not in sorok_sql.upper()

@@ -51,6 +51,25 @@ def test_search_ignores_accents_and_case_and_finds_taj_digits(projekt_a, mentor,
         assert "Szabó Béla" not in tartalom, q
 
 
+@pytest.mark.parametrize(
+    "url_nev,tabla,q",
+    [
+        ("ugyfelek:ugyfel_lista", "ugyfelek_ugyfel", "kovacs"),
+        ("ugyfelek:haztartas_lista", "ugyfelek_haztartas", "minta"),
+    ],
+)
+def test_a_search_page_reads_its_rows_by_id_without_searching_again(url_nev, tabla, q, projekt_a, mentor, client_as):
+    from django.test.utils import CaptureQueriesContext
+
+    _ugyfelek(projekt_a, mentor, 3)
+    kliens = client_as(mentor)
+    with CaptureQueriesContext(connection) as lekerdezesek:
+        assert kliens.get(reverse(url_nev), {"q": q}).status_code == 200
+    sajat = [q["sql"] for q in lekerdezesek.captured_queries if f'FROM "{tabla}"' in q["sql"]]
+    assert "kereso_szoveg" in sajat[0]  # the count (and the ids) search
+    assert "kereso_szoveg" not in sajat[-1] and " IN (" in sajat[-1]  # the rows: by id alone
+
+
 def test_list_says_more_than_the_limit_past_it(projekt_a, mentor, client_as, monkeypatch):
     from core.pagination import GyorsPaginator
 

@@ -40,7 +40,7 @@ class HaztartasListView(ProjektJogMixin, ListView):
             .annotate(n=Count("pk"))
             .values("n")
         )
-        qs = (
+        self.sorok = (
             super()
             .get_queryset()
             .select_related("akcioterulet")
@@ -48,7 +48,11 @@ class HaztartasListView(ProjektJogMixin, ListView):
             .annotate(aktiv_tagok=Coalesce(Subquery(aktiv_tagok), 0))
             .order_by("cim", "id")
         )
-        return self.szuro.szur(qs)
+        return self.szuro.szur(self.sorok)
+
+    def get_paginator(self, *args, **kwargs):
+        # The shown rows are read by id without the search repeated (core.pagination).
+        return super().get_paginator(*args, sorok=self.sorok, **kwargs)
 
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs), "szuro": self.szuro}

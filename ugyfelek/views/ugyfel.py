@@ -38,8 +38,12 @@ class UgyfelListView(ProjektJogMixin, ListView):
 
     def get_queryset(self):
         self.szuro = UgyfelSzuroForm(self.request.GET or None, user=self.request.user)
-        qs = super().get_queryset().select_related("mentor").only(*self.LISTA_MEZOK)
-        return self.szuro.szur(qs)
+        self.sorok = super().get_queryset().select_related("mentor").only(*self.LISTA_MEZOK)
+        return self.szuro.szur(self.sorok)
+
+    def get_paginator(self, *args, **kwargs):
+        # The shown rows are read by id without the search repeated (core.pagination).
+        return super().get_paginator(*args, sorok=self.sorok, **kwargs)
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
