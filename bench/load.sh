@@ -5,8 +5,10 @@
 #
 #   DATABASE_URL=postgres://postgres@127.0.0.1:5432/kapocs_bench bash bench/load.sh
 #
-# Environment: USERS (20), THINK (0, e.g. 1000-3000 ms), DURATION (30s), WORKERS (4), THREADS (2), PORT (a free one), WRK_THREADS (2).
-# Needs the Debian package wrk (apt-get install wrk) and the dataset of bench/generate.py.
+# Environment: USERS (20), THINK (0, e.g. 1000-3000 ms), DURATION (30s), WORKERS (4), THREADS (2), PORT (a free one),
+# WRK_THREADS (2), FRONT ("none"; "nginx": as deployed, nginx in front of gunicorn run with deploy/gunicorn.conf.py,
+# i.e. sync workers, 2 x CPUs + 1; WORKERS and THREADS are then ignored).
+# Needs the Debian package wrk (apt-get install wrk), for FRONT=nginx also nginx, and the dataset of bench/generate.py.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${PY:-.venv/bin/python}
@@ -20,7 +22,12 @@ WRK_THREADS=${WRK_THREADS:-2}
 # Think time of each user between two requests, in ms ("1000-3000": uniform in that range). 0: none, every user
 # asks again the moment an answer arrives (a closed loop at full speed: the machine's saturation, not its users).
 THINK=${THINK:-0}
+FRONT=${FRONT:-none}
 BASE="http://127.0.0.1:${PORT}"
+szabad_port() { $PY -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+# gunicorn's own address: behind nginx a port of its own, otherwise the one wrk talks to.
+APP_PORT=$PORT
+if [ "$FRONT" = "nginx" ]; then APP_PORT=$(szabad_port); fi
 
 if [ -z "${DATABASE_URL:-}" ]; then
   echo "Set DATABASE_URL to the benchmark database (see bench/README.md)." >&2
@@ -30,10 +37,19 @@ if ! command -v wrk >/dev/null; then
   echo "wrk is missing: apt-get install -y wrk" >&2
   exit 2
 fi
+if [ "$FRONT" = "nginx" ] && ! command -v nginx >/dev/null && [ ! -x /usr/sbin/nginx ]; then
+  echo "nginx is missing: apt-get install -y nginx-light" >&2
+  exit 2
+fi
 
 WORK=$(mktemp -d)
 GUNICORN_PID=""
+NGINX_PID=""
 cleanup() {
+  if [ -n "$NGINX_PID" ] && kill -0 "$NGINX_PID" 2>/dev/null; then
+    kill "$NGINX_PID"
+    wait "$NGINX_PID" 2>/dev/null || true
+  fi
   if [ -n "$GUNICORN_PID" ] && kill -0 "$GUNICORN_PID" 2>/dev/null; then
     kill "$GUNICORN_PID"
     wait "$GUNICORN_PID" 2>/dev/null || true
@@ -54,14 +70,54 @@ export LOG_LEVEL=WARNING
 export DJANGO_SETTINGS_MODULE=config.settings
 $PY manage.py collectstatic --noinput -v0
 
-echo "gunicorn: $WORKERS workers x $THREADS threads on $BASE"
-# --keep-alive 30: a user's connection outlives the think time (wrk reuses one connection per user; in
-# production nginx holds the browsers' connections and its own to gunicorn).
-$PY -m gunicorn config.wsgi:application --bind "127.0.0.1:${PORT}" --workers "$WORKERS" \
-  --threads "$THREADS" --worker-class gthread --keep-alive 30 --access-logfile - --log-level warning \
-  --access-logformat '%(t)s "%(m)s %(U)s %(H)s" %(s)s %(b)s %(M)s' \
-  >"$WORK/gunicorn.log" 2>&1 &
+GUNICORN_NAPLO=(--access-logfile - --log-level warning --access-logformat '%(t)s "%(m)s %(U)s %(H)s" %(s)s %(b)s %(M)s')
+if [ "$FRONT" = "nginx" ]; then
+  echo "gunicorn: deploy/gunicorn.conf.py (sync workers) on 127.0.0.1:$APP_PORT, nginx in front on $BASE"
+  $PY -m gunicorn -c deploy/gunicorn.conf.py --bind "127.0.0.1:${APP_PORT}" "${GUNICORN_NAPLO[@]}" \
+    >"$WORK/gunicorn.log" 2>&1 &
+else
+  echo "gunicorn: $WORKERS workers x $THREADS threads on $BASE"
+  # --keep-alive 30: a user's connection outlives the think time (wrk reuses one connection per user; in
+  # production nginx holds the browsers' connections and its own to gunicorn).
+  $PY -m gunicorn config.wsgi:application --bind "127.0.0.1:${APP_PORT}" --workers "$WORKERS" \
+    --threads "$THREADS" --worker-class gthread --keep-alive 30 "${GUNICORN_NAPLO[@]}" \
+    >"$WORK/gunicorn.log" 2>&1 &
+fi
 GUNICORN_PID=$!
+if [ "$FRONT" = "nginx" ]; then
+  # As deploy/nginx/kapocs.conf proxies, without TLS: keep-alive to the browsers and to gunicorn, buffered answers.
+  mkdir -p "$WORK/nginx"
+  cat >"$WORK/nginx.conf" <<NGINX
+worker_processes 1;
+daemon off;
+pid $WORK/nginx/nginx.pid;
+error_log $WORK/nginx/error.log warn;
+events { worker_connections 1024; }
+http {
+    access_log off;
+    client_body_temp_path $WORK/nginx/body;
+    proxy_temp_path $WORK/nginx/proxy;
+    fastcgi_temp_path $WORK/nginx/fastcgi;
+    uwsgi_temp_path $WORK/nginx/uwsgi;
+    scgi_temp_path $WORK/nginx/scgi;
+    keepalive_timeout 75s;
+    upstream kapocs_app { server 127.0.0.1:$APP_PORT; keepalive 16; }
+    server {
+        listen 127.0.0.1:$PORT;
+        location / {
+            proxy_pass http://kapocs_app;
+            proxy_http_version 1.1;
+            proxy_set_header Connection "";
+            proxy_set_header Host \$host;
+            proxy_set_header X-Forwarded-Proto \$scheme;
+            proxy_buffers 16 64k;
+        }
+    }
+}
+NGINX
+  "$(command -v nginx || echo /usr/sbin/nginx)" -c "$WORK/nginx.conf" -e "$WORK/nginx/error.log" &
+  NGINX_PID=$!
+fi
 for _ in $(seq 1 60); do
   if curl -fs -o /dev/null "$BASE/belepes/"; then break; fi
   sleep 0.5
@@ -69,6 +125,7 @@ done
 if ! kill -0 "$GUNICORN_PID" 2>/dev/null || ! curl -fs -o /dev/null "$BASE/belepes/"; then
   echo "gunicorn did not start (is port $PORT taken?):" >&2
   cat "$WORK/gunicorn.log" >&2
+  [ -f "$WORK/nginx/error.log" ] && cat "$WORK/nginx/error.log" >&2
   exit 1
 fi
 
