@@ -11,7 +11,10 @@ Many-to-many fields of a registered model are tracked too: every add, remove,
 clear or set, from either side of the relation, writes a change entry of the
 record that holds the field, with the old and new lists of ids. For fields
 whose rows are participants (``ugyfel_m2m``), each participant added or
-removed gets the entry in their own history as well.
+removed gets the entry in their own history as well. A record that concerns
+participants through such a field (a household visit, which has no
+participant of its own, and its topics) names it in ``jelenlevo_ugyfelek``:
+every entry of the record is then filed under each of them too.
 
 Values of special-category fields are never written into the history: only
 the fact that they changed.
@@ -64,6 +67,7 @@ class _Beallitas:
     kizart: set[str] = field(default_factory=set)
     rejtett: set[str] = field(default_factory=set)
     ugyfel_m2m: set[str] = field(default_factory=set)  # m2m fields whose rows are participants
+    jelenlevo_ugyfelek: str | None = None  # attribute path to a manager of participants the record concerns
     m2m: list[str] = field(default_factory=list)  # the tracked many-to-many fields
     attnevek: list[str] | None = None  # the compared columns, found at the first write
 
@@ -82,7 +86,9 @@ _registry: dict[type, _Beallitas] = {}
 _kapcsolatok: dict[type, _Kapcsolat] = {}  # by through model
 
 
-def register(model, *, projekt="projekt_id", ugyfel=None, kizart=(), rejtett=(), ugyfel_m2m=()):
+def register(
+    model, *, projekt="projekt_id", ugyfel=None, kizart=(), rejtett=(), ugyfel_m2m=(), jelenlevo_ugyfelek=None
+):
     """Track every write of ``model`` in the change history.
 
     ``projekt`` and ``ugyfel`` are dotted attribute paths to the ids the entry
@@ -90,6 +96,8 @@ def register(model, *, projekt="projekt_id", ugyfel=None, kizart=(), rejtett=(),
     special-category data whose values are masked. Many-to-many fields not in
     ``kizart`` are tracked; ``ugyfel_m2m`` names those whose rows are
     participants, so each participant added or removed also gets the entry.
+    ``jelenlevo_ugyfelek`` is a dotted path to a manager of participants
+    (e.g. ``"latogatas.jelenlevok"``) who get a copy of every entry of the record.
     """
     m2m = [f for f in model._meta.many_to_many if f.name not in set(kizart)]
     ismeretlen = set(ugyfel_m2m) - {f.name for f in m2m}
@@ -101,6 +109,7 @@ def register(model, *, projekt="projekt_id", ugyfel=None, kizart=(), rejtett=(),
         kizart=set(kizart),
         rejtett=set(rejtett),
         ugyfel_m2m=set(ugyfel_m2m),
+        jelenlevo_ugyfelek=jelenlevo_ugyfelek,
         m2m=[f.name for f in m2m],
     )
     uid = f"kapocs_audit_{model._meta.label_lower}"
@@ -211,7 +220,8 @@ def _post_save(sender, instance, created, raw=False, **kwargs):
         if not valtozasok:
             return
         muvelet = Valtozas.Muvelet.MODOSITAS
-    _naplo(instance, muvelet, valtozasok, beallitas).save()
+    bejegyzes = _naplo(instance, muvelet, valtozasok, beallitas)
+    Valtozas.objects.bulk_create([bejegyzes, *_ugyfelenkent(bejegyzes, _jelenlevok(instance, beallitas))])
 
 
 def _pre_delete(sender, instance, **kwargs):
@@ -228,8 +238,19 @@ def _post_delete(sender, instance, **kwargs):
     listak = getattr(instance, "_audit_m2m_torolt", {})
     regi.update({k: [_maszk(beallitas, k, v), None] for k, v in listak.items() if v})
     bejegyzes = _naplo(instance, Valtozas.Muvelet.TORLES, regi, beallitas)
-    erintettek = {pk for nev in beallitas.ugyfel_m2m for pk in listak.get(nev, ())}
+    erintettek = {pk for nev in beallitas.ugyfel_m2m for pk in listak.get(nev, ())} | _jelenlevok(instance, beallitas)
     Valtozas.objects.bulk_create([bejegyzes, *_ugyfelenkent(bejegyzes, erintettek)])
+
+
+def _jelenlevok(obj, beallitas) -> set:
+    """The participants ``obj`` concerns through ``jelenlevo_ugyfelek`` (none when it names no field)."""
+    if not beallitas.jelenlevo_ugyfelek:
+        return set()
+    try:
+        kezelo = _attr(obj, beallitas.jelenlevo_ugyfelek)
+    except models.ObjectDoesNotExist:  # the record it hangs on is being deleted with it
+        return set()
+    return set(kezelo.values_list("pk", flat=True)) if kezelo is not None else set()
 
 
 def _ugyfelenkent(bejegyzes, ugyfel_idk):

@@ -16,10 +16,15 @@ audit.register(
 audit.register(m.Hozzajarulas, projekt="ugyfel.projekt_id", ugyfel="ugyfel_id")
 audit.register(m.Haztartas, kizart={"kereso_szoveg"})
 audit.register(m.HaztartasTag, projekt="haztartas.projekt_id", ugyfel="ugyfel_id")
-# The members present at a household visit (which has no participant of its own) find the changes of
-# who was present in their own history.
-audit.register(m.Latogatas, ugyfel="ugyfel_id", ugyfel_m2m={"jelenlevok"})
-audit.register(m.LatogatasTema, projekt="latogatas.projekt_id", ugyfel="latogatas.ugyfel_id")
+# The members present at a household visit (which has no participant of its own) find in their own history
+# the changes of who was present, and every change of the visit and of its topics while they are present.
+audit.register(m.Latogatas, ugyfel="ugyfel_id", ugyfel_m2m={"jelenlevok"}, jelenlevo_ugyfelek="jelenlevok")
+audit.register(
+    m.LatogatasTema,
+    projekt="latogatas.projekt_id",
+    ugyfel="latogatas.ugyfel_id",
+    jelenlevo_ugyfelek="latogatas.jelenlevok",
+)
 audit.register(m.KovetoFeladat, ugyfel="ugyfel_id")
 audit.register(m.FejlesztesiTerv, ugyfel="ugyfel_id")
 audit.register(m.TervCel, projekt="terv.projekt_id", ugyfel="terv.ugyfel_id")

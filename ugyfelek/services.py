@@ -116,14 +116,15 @@ def latogatas_rogzites(
     latogatas.full_clean()
     latogatas.save()
 
+    # Who was present first: the topics' history entries reach the members present (core.audit).
+    latogatas.jelenlevok.set(jelenlevok if haztartas else [])
+    latogatas.munkatarsak.set(munkatarsak)
     temak = set(temak)
     regi = set(latogatas.temak.values_list("tema", flat=True))
     if regi - temak:
         latogatas.temak.filter(tema__in=regi - temak).delete()
     for tema in sorted(temak - regi):
         LatogatasTema.objects.create(latogatas=latogatas, tema=tema)
-    latogatas.jelenlevok.set(jelenlevok if haztartas else [])
-    latogatas.munkatarsak.set(munkatarsak)
 
     _sorok_mentese(
         KovetoFeladat,

@@ -269,5 +269,32 @@ def test_admin_changes_of_members_and_topics_are_admin_entries(haz, client):
         ("ugyfelek.latogatas", haz.ugyfel.pk),
         ("ugyfelek.latogatas", haz.masik_tag.pk),
         ("ugyfelek.latogatastema", None),
+        # The admin saves who was present before the topics: the new topic reaches the member present now.
+        ("ugyfelek.latogatastema", haz.masik_tag.pk),
     }
-    assert Valtozas.objects.get(modell="ugyfelek.latogatastema", pk__gt=elotte).valtozasok["tema"] == [None, "egeszseg"]
+    uj_tema = Valtozas.objects.get(modell="ugyfelek.latogatastema", pk__gt=elotte, ugyfel_id=None)
+    assert uj_tema.valtozasok["tema"] == [None, "egeszseg"]
+
+
+def test_members_present_find_every_change_of_a_household_visit_in_their_history(haz, client_as):
+    _rogzites(haz, jelenlevok=[haz.ugyfel, haz.masik_tag])
+    elotte = _utolso()
+    _rogzites(haz, jegyzet="Rendezték a hátralékot.", temak=["egeszseg"])
+    bejegyzesek = _uj_bejegyzesek(elotte)
+    varhato = {
+        ("ugyfelek.latogatas", Valtozas.Muvelet.MODOSITAS),
+        ("ugyfelek.latogatastema", Valtozas.Muvelet.LETREHOZAS),
+        ("ugyfelek.latogatastema", Valtozas.Muvelet.TORLES),
+    }
+    # Under the visit (a household visit has no participant of its own) and under each member present.
+    for ugyfel_id in (None, haz.ugyfel.pk, haz.masik_tag.pk):
+        assert {(b.modell, b.muvelet) for b in bejegyzesek if b.ugyfel_id == ugyfel_id} == varhato, ugyfel_id
+    html = client_as(haz.koordinator).get(reverse("ugyfelek:ugyfel_naplo", args=[haz.masik_tag.pk])).content.decode()
+    assert f"módosítás: látogatás #{haz.latogatas.pk}" in html and "Rendezték a hátralékot." in html
+
+
+def test_a_participants_own_visit_files_its_topics_once(haz):
+    lat = Latogatas.objects.create(projekt=haz.projekt_a, szerzo=haz.mentor, ugyfel=haz.masik_tag)
+    elotte = _utolso()
+    LatogatasTema.objects.create(latogatas=lat, tema="egeszseg")
+    assert [b.ugyfel_id for b in _uj_bejegyzesek(elotte)] == [haz.masik_tag.pk]
