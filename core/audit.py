@@ -116,7 +116,7 @@ def register(
     pre_save.connect(_pre_save, sender=model, dispatch_uid=uid + "_pre")
     post_save.connect(_post_save, sender=model, dispatch_uid=uid + "_post")
     post_delete.connect(_post_delete, sender=model, dispatch_uid=uid + "_del")
-    if m2m:
+    if m2m or jelenlevo_ugyfelek:
         pre_delete.connect(_pre_delete, sender=model, dispatch_uid=uid + "_predel")
     for f in m2m:
         through = f.remote_field.through
@@ -225,11 +225,13 @@ def _post_save(sender, instance, created, raw=False, **kwargs):
 
 
 def _pre_delete(sender, instance, **kwargs):
-    # The delete removes the through rows without m2m_changed: read the lists while they are there.
+    # The delete removes the through rows without m2m_changed: read the lists (and the participants present,
+    # when a field of the record names them) while they are there.
     beallitas = _registry[sender]
-    instance._audit_m2m_torolt = {
-        nev: sorted(getattr(instance, nev).values_list("pk", flat=True)) for nev in beallitas.m2m
-    }
+    listak = {nev: sorted(getattr(instance, nev).values_list("pk", flat=True)) for nev in beallitas.m2m}
+    instance._audit_m2m_torolt = listak
+    nev = beallitas.jelenlevo_ugyfelek
+    instance._audit_jelenlevok = set(listak[nev]) if nev in listak else _jelenlevok(instance, beallitas)
 
 
 def _post_delete(sender, instance, **kwargs):
@@ -238,18 +240,14 @@ def _post_delete(sender, instance, **kwargs):
     listak = getattr(instance, "_audit_m2m_torolt", {})
     regi.update({k: [_maszk(beallitas, k, v), None] for k, v in listak.items() if v})
     bejegyzes = _naplo(instance, Valtozas.Muvelet.TORLES, regi, beallitas)
-    erintettek = {pk for nev in beallitas.ugyfel_m2m for pk in listak.get(nev, ())} | _jelenlevok(instance, beallitas)
+    erintettek = {pk for nev in beallitas.ugyfel_m2m for pk in listak.get(nev, ())}
+    erintettek |= getattr(instance, "_audit_jelenlevok", set())
     Valtozas.objects.bulk_create([bejegyzes, *_ugyfelenkent(bejegyzes, erintettek)])
 
 
 def _jelenlevok(obj, beallitas) -> set:
     """The participants ``obj`` concerns through ``jelenlevo_ugyfelek`` (none when it names no field)."""
-    if not beallitas.jelenlevo_ugyfelek:
-        return set()
-    try:
-        kezelo = _attr(obj, beallitas.jelenlevo_ugyfelek)
-    except models.ObjectDoesNotExist:  # the record it hangs on is being deleted with it
-        return set()
+    kezelo = _attr(obj, beallitas.jelenlevo_ugyfelek)  # None without a path, or without the record it hangs on
     return set(kezelo.values_list("pk", flat=True)) if kezelo is not None else set()
 
 
