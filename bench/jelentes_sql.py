@@ -29,7 +29,6 @@ import datetime
 from django.db import connection
 from django.utils import timezone
 
-from akcioterulet.models import Projekt
 from indikatorok.models import Celertek
 from kepzes.models import Beiratkozas, Csoport
 from kozosseg.models import Alkalom, Program, Reszvetel
@@ -50,7 +49,7 @@ _T = {
     m.__name__: connection.ops.quote_name(m._meta.db_table)
     for m in (
         Ugyfel, KulonlegesAdat, FejlesztesiTerv, TervCel, Latogatas, Haztartas, HaztartasTag, Beiratkozas, Csoport,
-        Alkalom, Program, Reszvetel, Celertek, Projekt,
+        Alkalom, Program, Reszvetel, Celertek,
     )
 }  # fmt: skip
 
