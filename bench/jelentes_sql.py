@@ -29,8 +29,8 @@ import datetime
 from django.db import connection
 from django.utils import timezone
 
-from akcioterulet.models import Projekt
 from indikatorok.models import Celertek
+from indikatorok.selectors import _negyedev_vegek  # the chart's points: which periods, not a figure
 from kepzes.models import Beiratkozas, Csoport
 from kozosseg.models import Alkalom, Program, Reszvetel
 from ugyfelek.models import (
@@ -50,7 +50,7 @@ _T = {
     m.__name__: connection.ops.quote_name(m._meta.db_table)
     for m in (
         Ugyfel, KulonlegesAdat, FejlesztesiTerv, TervCel, Latogatas, Haztartas, HaztartasTag, Beiratkozas, Csoport,
-        Alkalom, Program, Reszvetel, Celertek, Projekt,
+        Alkalom, Program, Reszvetel, Celertek,
     )
 }  # fmt: skip
 
@@ -193,18 +193,6 @@ BONTAS_SQL = {
 }
 
 
-def _negyedev_vegek(kezdete, vege):
-    """The last day of each quarter from ``kezdete`` on, up to ``vege`` (which is the last point)."""
-    pontok = []
-    ev, ho = kezdete.year, (kezdete.month - 1) // 3 * 3 + 3
-    while True:
-        nap = datetime.date(ev + ho // 12, ho % 12 + 1, 1) - datetime.timedelta(days=1)
-        pontok.append(min(nap, vege))
-        if nap >= vege:
-            return pontok
-        ev, ho = (ev + 1, 3) if ho == 12 else (ev, ho + 3)
-
-
 def _ejfel(nap):
     return datetime.datetime.combine(nap, datetime.time.min, tzinfo=timezone.get_current_timezone())
 
@@ -238,7 +226,7 @@ def report_sql(projekt, tol, ig, bontasok=("nem",), *, grafikon=True):
             if tol != projekt.kezdete:
                 halmozott += [(m, k, projekt.kezdete, ig) for m, k in celok]
             if grafikon and celok:
-                halmozott += [(*celok[0], projekt.kezdete, p) for p in _negyedev_vegek(projekt.kezdete, ig)]
+                halmozott += [(*celok[0], projekt.kezdete, p) for p in _negyedev_vegek(projekt, ig)]
             return _szamol(cur, projekt, bontasok, list(dict.fromkeys(bontva)), list(dict.fromkeys(halmozott)))
 
     return futtat

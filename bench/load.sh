@@ -16,15 +16,15 @@ USERS=${USERS:-20}
 DURATION=${DURATION:-30s}
 WORKERS=${WORKERS:-4}
 THREADS=${THREADS:-2}
+szabad_port() { $PY -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 # A free loopback port unless one is given (another server may already listen on a usual one).
-PORT=${PORT:-$($PY -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
+PORT=${PORT:-$(szabad_port)}
 WRK_THREADS=${WRK_THREADS:-2}
 # Think time of each user between two requests, in ms ("1000-3000": uniform in that range). 0: none, every user
 # asks again the moment an answer arrives (a closed loop at full speed: the machine's saturation, not its users).
 THINK=${THINK:-0}
 FRONT=${FRONT:-none}
 BASE="http://127.0.0.1:${PORT}"
-szabad_port() { $PY -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 # gunicorn's own address: behind nginx a port of its own, otherwise the one wrk talks to.
 APP_PORT=$PORT
 if [ "$FRONT" = "nginx" ]; then APP_PORT=$(szabad_port); fi

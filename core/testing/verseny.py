@@ -13,14 +13,19 @@ def _egyszerre(elso, masodik):
     ``elso`` runs in a transaction of this thread; while it is still open, ``masodik`` starts in a
     transaction of its own, in another thread (another connection), and gets as far as it can, that
     is, waits for the rows ``elso`` has locked. Then ``elso`` commits, and ``masodik`` finishes.
+    An error of ``masodik`` (or its not finishing) fails the test: otherwise the state ``elso`` alone
+    leaves would pass for the outcome of the race.
     """
     varakozik = threading.Event()
+    hibak = []
 
     def masik_szal():
         try:
             with transaction.atomic():
                 varakozik.set()
                 masodik()
+        except BaseException as exc:  # noqa: BLE001 - raised again in the test's thread below
+            hibak.append(exc)
         finally:
             connections.close_all()
 
@@ -31,6 +36,9 @@ def _egyszerre(elso, masodik):
         varakozik.wait(5)
         time.sleep(0.3)  # the other one is now waiting for the rows this one locked
     masik.join(10)
+    assert not masik.is_alive(), "the second write did not finish within 10 s"
+    if hibak:
+        raise hibak[0]
 
 
 @pytest.fixture

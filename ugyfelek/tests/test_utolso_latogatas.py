@@ -65,7 +65,7 @@ def _rogzites(mentor, idopont, *, ugyfel=None, haztartas=None, jelenlevok=(), la
 
 
 def test_a_new_participant_was_never_visited(projekt_a):
-    assert f.UgyfelFactory(projekt=projekt_a).utolso_latogatas is None
+    assert _utolso(f.UgyfelFactory(projekt=projekt_a)) is None
 
 
 def test_a_visit_records_the_participants_last_visit_and_an_older_one_does_not(csalad, mentor):
@@ -119,6 +119,7 @@ def test_members_present_changed_from_either_side_of_the_relation(csalad, mentor
     elkoltozott.jelenleti_latogatasok.remove(lat)
     assert _utolso(elkoltozott) is None
     apa.jelenleti_latogatasok.set([lat])
+    assert _utolso(apa) == napja(6)
     apa.jelenleti_latogatasok.clear()
     assert _utolso(apa) is None
     _rendben()
