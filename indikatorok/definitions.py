@@ -52,7 +52,6 @@ import operator
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.db import connection, connections, transaction
 from django.db.models import (
     BooleanField,
@@ -70,9 +69,9 @@ from django.db.models import (
     Value,
 )
 from django.db.models.functions import Coalesce
-from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
 
+from core.templatetags.kapocs import id_url_minta
 from kepzes.models import Beiratkozas
 from kozosseg.models import Alkalom, Reszvetel
 from ugyfelek.models import (
@@ -405,22 +404,9 @@ ALAPOK = {
 # --- links of evidence rows --------------------------------------------------------------
 
 
-_MINTA_AZONOSITO = 987_654_321
-
-
-@functools.lru_cache(maxsize=32)
-def _url_minta(nev, urlconf, elotag):
-    """The URL of ``nev`` split around a placeholder id, or None: reversed once, not once per row of a list."""
-    try:
-        url = reverse(nev, urlconf=urlconf, args=[_MINTA_AZONOSITO])
-    except NoReverseMatch:
-        return None
-    eleje, _minta, vege = url.partition(str(_MINTA_AZONOSITO))
-    return eleje, vege
-
-
 def _url(nev, azonosito):
-    minta = _url_minta(nev, get_urlconf() or settings.ROOT_URLCONF, get_script_prefix())
+    """The page of a row by its id, or None where the route does not exist (reversed once, not once per row)."""
+    minta = id_url_minta(nev)
     return f"{minta[0]}{int(azonosito)}{minta[1]}" if minta else None
 
 
