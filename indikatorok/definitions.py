@@ -308,7 +308,6 @@ def alkalmak(projekt):
     )
     return (
         Alkalom.objects.filter(program__projekt=projekt)
-        .select_related("program")
         .annotate(regisztralt=Coalesce(regisztralt, Value(0)))
         .annotate(osszes_letszam=F("regisztralt") + F("letszam_nem_regisztralt"))
     )
@@ -332,7 +331,8 @@ def reszvetelek_szama(projekt, idoszak, kepzes=None):
 
 
 def latogatasok_alap(projekt):
-    return Latogatas.objects.filter(projekt=projekt).select_related("ugyfel", "haztartas", "szerzo")
+    # No select_related: the list's columns read the names they show (oszlopok.py), the links only the ids.
+    return Latogatas.objects.filter(projekt=projekt)
 
 
 def latogatasok(projekt, idoszak, kepzes=None):
@@ -362,7 +362,8 @@ def fejlesztesi_tervvel(projekt, idoszak, kepzes=None):
 
 
 def tervcelok(projekt):
-    return TervCel.objects.filter(terv__projekt=projekt).select_related("terv", "terv__ugyfel", "terv__haztartas")
+    # The plan for the row's link (``_cel_url``); the names the list shows are read as columns (oszlopok.py).
+    return TervCel.objects.filter(terv__projekt=projekt).select_related("terv")
 
 
 def teljesult_celok(projekt, idoszak, kepzes=None):
