@@ -384,7 +384,6 @@ class Alap:
     serves (visit times) or that drop most rows before a join (goal status).
     """
 
-    nev: str
     lista: Callable  # projekt -> QuerySet
     osszesites: Callable | None = None
     szukit: bool = False
@@ -394,11 +393,11 @@ class Alap:
 
 
 ALAPOK = {
-    "ugyfelek.Ugyfel": Alap("ügyfelek", ugyfelek, _ugyfelek_osszesiteshez),
-    "kozosseg.Alkalom": Alap("programalkalmak", alkalmak),
-    "ugyfelek.Latogatas": Alap("látogatások", latogatasok_alap, szukit=True),
-    "ugyfelek.Haztartas": Alap("háztartások", lambda projekt: Haztartas.objects.filter(projekt=projekt)),
-    "ugyfelek.TervCel": Alap("fejlesztési célok", tervcelok, szukit=True),
+    "ugyfelek.Ugyfel": Alap(ugyfelek, _ugyfelek_osszesiteshez),
+    "kozosseg.Alkalom": Alap(alkalmak),
+    "ugyfelek.Latogatas": Alap(latogatasok_alap, szukit=True),
+    "ugyfelek.Haztartas": Alap(lambda projekt: Haztartas.objects.filter(projekt=projekt)),
+    "ugyfelek.TervCel": Alap(tervcelok, szukit=True),
 }
 
 
