@@ -52,7 +52,6 @@ import operator
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.db import connection, connections, transaction
 from django.db.models import (
     BooleanField,
@@ -70,9 +69,9 @@ from django.db.models import (
     Value,
 )
 from django.db.models.functions import Coalesce
-from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
 
+from core.templatetags.kapocs import id_url_minta
 from kepzes.models import Beiratkozas
 from kozosseg.models import Alkalom, Reszvetel
 from ugyfelek.models import (
@@ -309,7 +308,6 @@ def alkalmak(projekt):
     )
     return (
         Alkalom.objects.filter(program__projekt=projekt)
-        .select_related("program")
         .annotate(regisztralt=Coalesce(regisztralt, Value(0)))
         .annotate(osszes_letszam=F("regisztralt") + F("letszam_nem_regisztralt"))
     )
@@ -333,7 +331,8 @@ def reszvetelek_szama(projekt, idoszak, kepzes=None):
 
 
 def latogatasok_alap(projekt):
-    return Latogatas.objects.filter(projekt=projekt).select_related("ugyfel", "haztartas", "szerzo")
+    # No select_related: the list's columns read the names they show (oszlopok.py), the links only the ids.
+    return Latogatas.objects.filter(projekt=projekt)
 
 
 def latogatasok(projekt, idoszak, kepzes=None):
@@ -363,7 +362,8 @@ def fejlesztesi_tervvel(projekt, idoszak, kepzes=None):
 
 
 def tervcelok(projekt):
-    return TervCel.objects.filter(terv__projekt=projekt).select_related("terv", "terv__ugyfel", "terv__haztartas")
+    # The plan for the row's link (``_cel_url``); the names the list shows are read as columns (oszlopok.py).
+    return TervCel.objects.filter(terv__projekt=projekt).select_related("terv")
 
 
 def teljesult_celok(projekt, idoszak, kepzes=None):
@@ -384,7 +384,6 @@ class Alap:
     serves (visit times) or that drop most rows before a join (goal status).
     """
 
-    nev: str
     lista: Callable  # projekt -> QuerySet
     osszesites: Callable | None = None
     szukit: bool = False
@@ -394,33 +393,20 @@ class Alap:
 
 
 ALAPOK = {
-    "ugyfelek.Ugyfel": Alap("ügyfelek", ugyfelek, _ugyfelek_osszesiteshez),
-    "kozosseg.Alkalom": Alap("programalkalmak", alkalmak),
-    "ugyfelek.Latogatas": Alap("látogatások", latogatasok_alap, szukit=True),
-    "ugyfelek.Haztartas": Alap("háztartások", lambda projekt: Haztartas.objects.filter(projekt=projekt)),
-    "ugyfelek.TervCel": Alap("fejlesztési célok", tervcelok, szukit=True),
+    "ugyfelek.Ugyfel": Alap(ugyfelek, _ugyfelek_osszesiteshez),
+    "kozosseg.Alkalom": Alap(alkalmak),
+    "ugyfelek.Latogatas": Alap(latogatasok_alap, szukit=True),
+    "ugyfelek.Haztartas": Alap(lambda projekt: Haztartas.objects.filter(projekt=projekt)),
+    "ugyfelek.TervCel": Alap(tervcelok, szukit=True),
 }
 
 
 # --- links of evidence rows --------------------------------------------------------------
 
 
-_MINTA_AZONOSITO = 987_654_321
-
-
-@functools.lru_cache(maxsize=32)
-def _url_minta(nev, urlconf, elotag):
-    """The URL of ``nev`` split around a placeholder id, or None: reversed once, not once per row of a list."""
-    try:
-        url = reverse(nev, urlconf=urlconf, args=[_MINTA_AZONOSITO])
-    except NoReverseMatch:
-        return None
-    eleje, _minta, vege = url.partition(str(_MINTA_AZONOSITO))
-    return eleje, vege
-
-
 def _url(nev, azonosito):
-    minta = _url_minta(nev, get_urlconf() or settings.ROOT_URLCONF, get_script_prefix())
+    """The page of a row by its id, or None where the route does not exist (reversed once, not once per row)."""
+    minta = id_url_minta(nev)
     return f"{minta[0]}{int(azonosito)}{minta[1]}" if minta else None
 
 

@@ -1,26 +1,40 @@
 from django import template
 from django.conf import settings
-from django.urls import get_script_prefix, get_urlconf, reverse
+from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 
 register = template.Library()
 
 # A stand-in id: the route is reversed once with it, and the id of each row takes its place.
 _JELOLO = 2147483646
-_URL_MINTAK: dict[tuple, tuple[str, str]] = {}
+_URL_MINTAK: dict[tuple, tuple[str, str] | None] = {}
+
+
+def id_url_minta(nev) -> tuple[str, str] | None:
+    """The URL of the route ``nev`` (one integer id argument) split around the id, or None if it has no such route.
+
+    Reversed once per process (per URL configuration and script prefix), rather than a full reverse for every
+    row of a long list; the answer that the route does not exist is kept too.
+    """
+    kulcs = (nev, get_script_prefix(), get_urlconf(), settings.ROOT_URLCONF)
+    try:
+        return _URL_MINTAK[kulcs]
+    except KeyError:
+        pass
+    try:
+        eleje, _jelolo, vege = reverse(nev, args=[_JELOLO]).partition(str(_JELOLO))
+        minta = (eleje, vege)
+    except NoReverseMatch:
+        minta = None
+    _URL_MINTAK[kulcs] = minta
+    return minta
 
 
 @register.simple_tag
 def id_url(nev, azon):
-    """``{% url nev azon %}`` for a route whose only argument is an integer id, for the rows of a long list.
-
-    The route is reversed once per process (per URL configuration and script prefix) and the id put in its
-    place, rather than a full reverse for every row.
-    """
-    kulcs = (nev, get_script_prefix(), get_urlconf(), settings.ROOT_URLCONF)
-    minta = _URL_MINTAK.get(kulcs)
+    """``{% url nev azon %}`` for a route whose only argument is an integer id, for the rows of a long list."""
+    minta = id_url_minta(nev)
     if minta is None:
-        eleje, _jelolo, vege = reverse(nev, args=[_JELOLO]).partition(str(_JELOLO))
-        minta = _URL_MINTAK[kulcs] = (eleje, vege)
+        return reverse(nev, args=[azon])  # raises NoReverseMatch, as {% url %} would
     return f"{minta[0]}{int(azon)}{minta[1]}"
 
 
