@@ -32,15 +32,15 @@ from .models import FejlesztesiTerv, Ugyfel
 from .szarmaztatott import tarolt_ugyfel, ujraszamolas
 
 
-def bevonva_ota_kifejezes(terv_modell=FejlesztesiTerv):
+def bevonva_ota_kifejezes():
     """The involvement date of the participant of the row: the definition of ``Ugyfel.bevonva_ota``.
 
     ``frissites()`` writes the column from it; read the column, not this. Works the same on SQLite and
     PostgreSQL (SQL ``LEAST`` treats NULL differently on the two, so each side is coalesced with the
-    other first). ``terv_modell``: the plan model (the data migration passes its historical one).
+    other first).
     """
     elso_terv = Subquery(
-        terv_modell.objects.filter(ugyfel=OuterRef("pk")).order_by("keszult").values("keszult")[:1],
+        FejlesztesiTerv.objects.filter(ugyfel=OuterRef("pk")).order_by("keszult").values("keszult")[:1],
         output_field=DateField(),
     )
     return Least(

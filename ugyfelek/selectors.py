@@ -90,6 +90,11 @@ def _darab(qs):
     return Coalesce(Subquery(szamlalo, output_field=IntegerField()), 0)
 
 
+def aktiv_tagok_szama():
+    """The current members of the household of the row (``OuterRef("pk")``), as a correlated count."""
+    return _darab(HaztartasTag.objects.filter(haztartas=OuterRef("pk"), meddig__isnull=True))
+
+
 def terv_felelose():
     """Who answers for a plan: the participant's mentor; for a plan of someone without a mentor
     (or of a household), the staff member who drew it up."""
@@ -276,7 +281,7 @@ def mentor_napja(user, *, ma=None, most=None, esetek=True, teljes=(), sorok=KEZD
         nap.haztartasok = list(
             Haztartas.objects.for_user(user)
             .filter(pk__in=sajat_tagsagok.values("haztartas"))
-            .annotate(aktiv_tagok=_darab(HaztartasTag.objects.filter(haztartas=OuterRef("pk"), meddig__isnull=True)))
+            .annotate(aktiv_tagok=aktiv_tagok_szama())
             .order_by("cim", "pk")
         )
     return nap

@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, OuterRef, Prefetch, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -15,6 +14,7 @@ from core.pagination import GyorsPaginator
 from .. import timeline
 from ..forms import HaztartasForm, HaztartasSzuroForm, HaztartasTagForm
 from ..models import Haztartas, HaztartasTag
+from ..selectors import aktiv_tagok_szama
 from ..services import cim_besorolas, haztartastag_kilep
 from .ugyfel import UgyfelCreateView
 
@@ -33,19 +33,12 @@ class HaztartasListView(ProjektJogMixin, ListView):
         # The current members are counted by a correlated subquery rather than a join with GROUP BY:
         # the paginator's count and id queries leave an unused subquery out, so they read the
         # households alone, and only the 25 rows shown are counted.
-        aktiv_tagok = (
-            HaztartasTag.objects.filter(haztartas=OuterRef("pk"), meddig__isnull=True)
-            .order_by()
-            .values("haztartas")
-            .annotate(n=Count("pk"))
-            .values("n")
-        )
         self.sorok = (
             super()
             .get_queryset()
             .select_related("akcioterulet")
             .only(*self.LISTA_MEZOK)
-            .annotate(aktiv_tagok=Coalesce(Subquery(aktiv_tagok), 0))
+            .annotate(aktiv_tagok=aktiv_tagok_szama())
             .order_by("cim", "id")
         )
         return self.szuro.szur(self.sorok)
