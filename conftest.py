@@ -89,3 +89,14 @@ def _munkamenet_frissites_ritkan(settings):
 def _media_ideiglenes(settings, tmp_path):
     # Uploaded files (photos) go to a per-test folder, never into the checkout.
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _gyorsitotar_ures():
+    # What a page kept under a project's data version (core.adatverzio) must not outlive its test:
+    # the next test's database starts its versions again.
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -6,4 +6,9 @@ class CoreConfig(AppConfig):
     verbose_name = "Napló és közös működés"
 
     def ready(self):
-        from . import signin  # noqa: F401  (records the sign-in time for the session limit)
+        from django.db.models.signals import post_migrate
+
+        from . import adatverzio, signin  # noqa: F401  (signin records the sign-in time for the session limit)
+
+        # After every migrate: the triggers that raise each project's data version, on every table.
+        post_migrate.connect(adatverzio.telepites, sender=self, dispatch_uid="kapocs_adatverzio")

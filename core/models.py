@@ -151,3 +151,19 @@ class Hozzaferes(models.Model):
 
     def __str__(self):
         return f"{self.idopont:%Y-%m-%d %H:%M} {self.get_muvelet_display()} {self.mit}"
+
+
+class AdatVerzio(models.Model):
+    """The data version of a project: raised by the database in every transaction that changes the
+    project's data (``core.adatverzio``). Never written by the application."""
+
+    # A plain id, as in the logs: the row needs no lock on the project, and outlives it harmlessly.
+    projekt_id = models.BigIntegerField("projekt", primary_key=True)
+    verzio = models.BigIntegerField("verzió", default=0)
+
+    class Meta:
+        verbose_name = "adatverzió"
+        verbose_name_plural = "adatverziók"
+
+    def __str__(self):
+        return f"{self.projekt_id}: {self.verzio}"
