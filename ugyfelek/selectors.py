@@ -58,20 +58,24 @@ def utolso_latogatas_subquery():
     return Greatest(Coalesce(a, b), Coalesce(b, a))
 
 
-def nem_latogatott_hatar(most=None) -> datetime.datetime:
-    """Visits before this moment are too old: settings.KAPOCS_NEM_LATOGATOTT_NAPOK days ago."""
-    return (most or timezone.now()) - datetime.timedelta(days=settings.KAPOCS_NEM_LATOGATOTT_NAPOK)
+def nem_latogatott_hatar(ma=None) -> datetime.datetime:
+    """Visits before this moment are too old: the start of the day KAPOCS_NEM_LATOGATOTT_NAPOK - 1 days
+    before ``ma`` (today), local time. Counted in calendar days: with 30, someone last visited 30 days
+    ago (on any hour of that day) is due today, someone visited 29 days ago is not, all day long."""
+    ma = ma or timezone.localdate()
+    nap = ma - datetime.timedelta(days=settings.KAPOCS_NEM_LATOGATOTT_NAPOK - 1)
+    return timezone.make_aware(datetime.datetime.combine(nap, datetime.time.min))
 
 
-def nem_latogatott_q(most=None) -> Q:
+def nem_latogatott_q(ma=None) -> Q:
     """Participants not visited for KAPOCS_NEM_LATOGATOTT_NAPOK days (never visited included)."""
-    return Q(utolso_latogatas__isnull=True) | Q(utolso_latogatas__lt=nem_latogatott_hatar(most))
+    return Q(utolso_latogatas__isnull=True) | Q(utolso_latogatas__lt=nem_latogatott_hatar(ma))
 
 
-def nem_latogatottak(qs, most=None):
+def nem_latogatottak(qs, ma=None):
     """Active participants of ``qs`` not visited for KAPOCS_NEM_LATOGATOTT_NAPOK days: never visited first,
     then the longest ago. A range of the index ``ugyfel_nem_latogatott_idx`` per project."""
-    return qs.aktiv().filter(nem_latogatott_q(most)).order_by(F("utolso_latogatas").asc(nulls_first=True), "pk")
+    return qs.aktiv().filter(nem_latogatott_q(ma)).order_by(F("utolso_latogatas").asc(nulls_first=True), "pk")
 
 
 def latogatasok_listahoz(qs):
@@ -176,12 +180,12 @@ class MentorNapja:
     haztartasok: list | None = None
 
 
-def _esedekesek_elore(sajat_ugyfelek, most, limit) -> tuple[int, Lista]:
+def _esedekesek_elore(sajat_ugyfelek, ma, limit) -> tuple[int, Lista]:
     """How many participants ``sajat_ugyfelek`` holds, and the first ``limit`` of those due a visit with
     their number: one query, the least recently visited first (so those due are the first rows)."""
     qs = (
         sajat_ugyfelek.only(*UGYFEL_SOR)
-        .annotate(_osszesen=Window(Count("*")), _esedekes=Window(Count("pk", filter=nem_latogatott_q(most))))
+        .annotate(_osszesen=Window(Count("*")), _esedekes=Window(Count("pk", filter=nem_latogatott_q(ma))))
         .order_by(F("utolso_latogatas").asc(nulls_first=True), "pk")
     )
     sorok = list(qs if limit is None else qs[:limit])
@@ -216,7 +220,7 @@ def _latogatasok_reszletekkel(qs) -> list:
     return latogatasok
 
 
-def mentor_napja(user, *, ma=None, most=None, esetek=True, teljes=(), sorok=KEZDOLAP_SOROK) -> MentorNapja:
+def mentor_napja(user, *, ma=None, esetek=True, teljes=(), sorok=KEZDOLAP_SOROK) -> MentorNapja:
     """The mentor's day: follow-ups and reviews due; with a caseload (``esetek``) also who needs a visit,
     my latest visits, how many participants I have (all of them, and my households, when asked for).
 
@@ -224,7 +228,6 @@ def mentor_napja(user, *, ma=None, most=None, esetek=True, teljes=(), sorok=KEZD
     ``teljes`` holds every row. A fixed number of queries, each reading only what a row shows.
     """
     ma = ma or timezone.localdate()
-    most = most or timezone.now()
 
     def limit(mezo):
         return None if mezo in teljes else sorok
@@ -264,7 +267,7 @@ def mentor_napja(user, *, ma=None, most=None, esetek=True, teljes=(), sorok=KEZD
         return nap
 
     sajat_ugyfelek = Ugyfel.objects.for_user(user).filter(mentor=user).aktiv()
-    nap.ugyfelek_szama, nap.nem_latogatottak = _esedekesek_elore(sajat_ugyfelek, most, limit("nem_latogatottak"))
+    nap.ugyfelek_szama, nap.nem_latogatottak = _esedekesek_elore(sajat_ugyfelek, ma, limit("nem_latogatottak"))
     munkatarskent = Latogatas.munkatarsak.through.objects.filter(felhasznalo=user).values("latogatas")
     nap.legutobbi_latogatasok = _latogatasok_reszletekkel(
         Latogatas.objects.for_user(user)
@@ -315,9 +318,7 @@ def _csoportonkent(qs, kulcs, **szamlalok) -> dict:
     return {sor[0]: (sor[1:] if szamlalok else sor[1]) for sor in sorok}
 
 
-def koordinator_attekintes(
-    user, *, ma=None, most=None, teljes=(), sorok=KEZDOLAP_SOROK, oldal=1
-) -> KoordinatorAttekintes:
+def koordinator_attekintes(user, *, ma=None, teljes=(), sorok=KEZDOLAP_SOROK, oldal=1) -> KoordinatorAttekintes:
     """The team with visits this month and overdue items per person; participants nobody visited lately:
     their first ``sorok``, or with "nem_latogatottak" in ``teljes`` page ``oldal`` of all of them.
 
@@ -325,7 +326,6 @@ def koordinator_attekintes(
     projects) joined to the team in Python, not correlated counts per person.
     """
     ma = ma or timezone.localdate()
-    most = most or timezone.now()
     honap_eleje = timezone.make_aware(datetime.datetime.combine(ma.replace(day=1), datetime.time.min))
     # Everything counted comes from the projects this user coordinates (all of them for an admin).
     koord = {"szerepek": (Szerep.KOORDINATOR,)}
@@ -342,7 +342,7 @@ def koordinator_attekintes(
     ugyfelek = _csoportonkent(
         Ugyfel.objects.for_user(user, **koord).aktiv(),
         F("mentor"),
-        nem_latogatott=Count("projekt", filter=nem_latogatott_q(most)),
+        nem_latogatott=Count("projekt", filter=nem_latogatott_q(ma)),
     )
     tagsagok = Tagsag.objects.for_user(user, **koord).filter(szerep__in=[Szerep.MENTOR, Szerep.KOORDINATOR])
     csapat = list(
@@ -357,7 +357,7 @@ def koordinator_attekintes(
         m.lejart_felulvizsgalatok = lejart_tervek.get(m.pk, 0)
         m.ugyfelek_szama = ugyfelek.get(m.pk, (0, 0))[0]
     nem_lat = (
-        nem_latogatottak(Ugyfel.objects.for_user(user, **koord), most)
+        nem_latogatottak(Ugyfel.objects.for_user(user, **koord), ma)
         .select_related("mentor")
         .only(*UGYFEL_SOR, "mentor__first_name", "mentor__last_name", "mentor__username")
     )

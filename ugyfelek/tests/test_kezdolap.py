@@ -71,6 +71,23 @@ def test_not_visited_threshold_comes_from_settings(vilag, settings):
     assert [u.pk for u in mentor_napja(vilag.mentor).nem_latogatottak.sorok] == [vilag.ugyfel.pk]
 
 
+def test_not_visited_is_counted_in_calendar_days(vilag, settings):
+    """With 30: last visited 30 days ago, late that evening, is due all day today; 29 days ago, just
+    after midnight, is not (the same at any hour of today, so the lists are the same all day)."""
+    settings.KAPOCS_NEM_LATOGATOTT_NAPOK = 30
+    ma = timezone.localdate()
+
+    def latogatva(napja, ora, perc):
+        nap = ma - datetime.timedelta(days=napja)
+        idopont = timezone.make_aware(datetime.datetime.combine(nap, datetime.time(ora, perc)))
+        Latogatas.objects.filter(projekt=vilag.projekt_a).update(idopont=idopont)
+        frissites([vilag.ugyfel.pk])
+        return [u.pk for u in mentor_napja(vilag.mentor, ma=ma).nem_latogatottak.sorok]
+
+    assert latogatva(30, 23, 59) == [vilag.ugyfel.pk]
+    assert latogatva(29, 0, 1) == []
+
+
 def test_coordinator_sees_the_team_and_whom_nobody_visited(vilag):
     ma = timezone.localdate()
     KovetoFeladat.objects.create(
