@@ -4,6 +4,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from akcioterulet.models import Projekt
+from core.adatverzio import gyorsitott
 
 from ..selectors import KEZDOLAP_SOROK, TELJES_OLDAL, het_vege, koordinator_attekintes, mentor_napja
 
@@ -38,6 +39,27 @@ def _lapozo(lista) -> dict:
     }
 
 
+def _listak(user, *, ma, mind, oldal) -> dict:
+    """The lists of the home page of someone who sees personal data."""
+    ctx = {}
+    attekintes = None
+    if user.koordinator():
+        mind_senki = mind == "senki_nem_latogatta"
+        attekintes = ctx["attekintes"] = koordinator_attekintes(
+            user, ma=ma, teljes={"nem_latogatottak"} if mind_senki else (), oldal=oldal
+        )
+        if mind_senki:
+            ctx["lapozo"] = _lapozo(attekintes.nem_latogatottak)
+    # A coordinator who mentors nobody needs only their follow-ups and the team (their own visits are one
+    # click away: the visit list, their row of the team table). Staff who see personal data are mentors or
+    # coordinators; without a mentor role every project of theirs is coordinated, so the team's figures
+    # say whether they mentor anyone.
+    esetek = user.mentor() or attekintes.ugyfelek_mentoronkent.get(user.pk, 0) > 0
+    ctx["sajat_ugyfelek"] = esetek
+    ctx["nap"] = mentor_napja(user, ma=ma, esetek=esetek, teljes={mind})
+    return ctx
+
+
 @login_required
 def kezdolap(request):
     """The start page: the mentor's day, the coordinator's team overview; report readers see no personal data.
@@ -58,22 +80,14 @@ def kezdolap(request):
         "teljes_oldal": TELJES_OLDAL,
     }
     if user.lat_szemelyes_adatot():
-        attekintes = None
-        if user.koordinator():
-            mind_senki = mind == "senki_nem_latogatta"
-            attekintes = ctx["attekintes"] = koordinator_attekintes(
+        oldal = _oldal(request) if mind == "senki_nem_latogatta" else 1
+        # Recounted when the data of a project of the user's changed (core.adatverzio), or the next day.
+        ctx.update(
+            gyorsitott(
                 user,
-                ma=ma,
-                teljes={"nem_latogatottak"} if mind_senki else (),
-                oldal=_oldal(request) if mind_senki else 1,
+                "kezdolap",
+                (ma, mind, oldal, settings.KAPOCS_NEM_LATOGATOTT_NAPOK),
+                lambda: _listak(user, ma=ma, mind=mind, oldal=oldal),
             )
-            if mind_senki:
-                ctx["lapozo"] = _lapozo(attekintes.nem_latogatottak)
-        # A coordinator who mentors nobody needs only their follow-ups and the team (their own visits are one
-        # click away: the visit list, their row of the team table). Staff who see personal data are mentors or
-        # coordinators; without a mentor role every project of theirs is coordinated, so the team's figures
-        # say whether they mentor anyone.
-        esetek = user.mentor() or attekintes.ugyfelek_mentoronkent.get(user.pk, 0) > 0
-        ctx["sajat_ugyfelek"] = esetek
-        ctx["nap"] = mentor_napja(user, ma=ma, esetek=esetek, teljes={mind})
+        )
     return render(request, "ugyfelek/kezdolap.html", ctx)

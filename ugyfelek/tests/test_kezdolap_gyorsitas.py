@@ -1,0 +1,99 @@
+"""The home page keeps its lists under the data version of the user's projects (core.adatverzio): a
+second view runs no list query, and any committed change of the data, by whatever path, shows at once."""
+
+import datetime
+
+import pytest
+from django.core.cache import cache
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from core.testing import factories as f
+from ugyfelek.models import KovetoFeladat, Latogatas
+from ugyfelek.utolso_latogatas import frissites
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+KEZDOLAP = reverse("kezdolap")
+
+
+def _megnyit(client):
+    with CaptureQueriesContext(connection) as q:
+        resp = client.get(KEZDOLAP)
+    assert resp.status_code == 200
+    return resp, len(q)
+
+
+def _nevek(lista):
+    return [str(x) for x in lista.sorok]
+
+
+def test_a_second_view_reads_the_kept_lists_and_any_change_shows_at_once(vilag, client_as):
+    c = client_as(vilag.mentor)
+    elso, n_elso = _megnyit(c)
+    masodik, n_masodik = _megnyit(c)
+    # Sign-in, memberships, the version, the projects of the menu: no list is recounted.
+    assert n_masodik == 4 < n_elso
+    assert masodik.context["nap"] == elso.context["nap"]
+
+    # A visit saved through the model: the mentor's latest visits.
+    uj = Latogatas.objects.create(
+        projekt=vilag.projekt_a, szerzo=vilag.mentor, ugyfel=vilag.ugyfel, idopont=timezone.now()
+    )
+    resp, n = _megnyit(c)
+    assert n == n_elso and resp.context["nap"].legutobbi_latogatasok[0] == uj
+
+    # A follow-up closed by a bulk UPDATE (no signal, no model code) leaves the overdue list.
+    lejart = KovetoFeladat.objects.create(
+        projekt=vilag.projekt_a,
+        ugyfel=vilag.ugyfel,
+        leiras="Lejárt",
+        hatarido=timezone.localdate() - datetime.timedelta(days=1),
+        felelos=vilag.mentor,
+    )
+    assert _megnyit(c)[0].context["nap"].lejart_feladatok.sorok == [lejart]
+    KovetoFeladat.objects.filter(pk=lejart.pk).update(kesz=True)
+    assert _megnyit(c)[0].context["nap"].lejart_feladatok.sorok == []
+
+    # The stored last visit, rewritten by plain SQL when a visit moves back in time: due for a visit.
+    Latogatas.objects.filter(projekt=vilag.projekt_a).update(idopont=timezone.now() - datetime.timedelta(days=90))
+    assert vilag.ugyfel.pk not in [u.pk for u in _megnyit(c)[0].context["nap"].nem_latogatottak.sorok]
+    frissites([vilag.ugyfel.pk])
+    assert vilag.ugyfel.pk in [u.pk for u in _megnyit(c)[0].context["nap"].nem_latogatottak.sorok]
+
+
+def test_the_team_table_follows_a_renamed_colleague(vilag, client_as):
+    c = client_as(vilag.koordinator)
+    assert "Újnév" not in c.get(KEZDOLAP).content.decode()
+    vilag.mentor.last_name = "Újnév"
+    vilag.mentor.save()
+    assert "Újnév" in c.get(KEZDOLAP).content.decode()
+
+
+def test_each_user_has_their_own_lists_and_another_projects_change_keeps_them(vilag, client_as):
+    mentor_lapja = client_as(vilag.mentor).get(KEZDOLAP).context["nap"]
+    koord_lapja = client_as(vilag.koordinator).get(KEZDOLAP).context["attekintes"]
+    assert koord_lapja.csapat and not hasattr(mentor_lapja, "csapat")
+    # A change in project B: project A's pages are still the kept ones.
+    f.UgyfelFactory(projekt=vilag.projekt_b, mentor=vilag.mentor_b)
+    assert _megnyit(client_as(vilag.mentor))[1] == 4
+
+
+def test_inside_a_transaction_nothing_is_kept(vilag, client_as):
+    """What a transaction reads may be its own uncommitted writes: never kept for others."""
+    c = client_as(vilag.mentor)
+    with transaction.atomic():
+        _megnyit(c)
+        _, n = _megnyit(c)
+    assert n > 4
+    assert not cache._cache  # the test cache (local memory) holds nothing
+
+
+def test_the_show_all_lists_are_kept_apart(vilag, client_as):
+    c = client_as(vilag.mentor)
+    c.get(KEZDOLAP)
+    resp = c.get(KEZDOLAP, {"mind": "ugyfelek"})
+    assert [u.pk for u in resp.context["nap"].ugyfelek] == [vilag.ugyfel.pk]
+    assert c.get(KEZDOLAP).context["nap"].ugyfelek is None
