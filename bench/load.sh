@@ -7,7 +7,9 @@
 #
 # Environment: USERS (20), THINK (0, e.g. 1000-3000 ms), DURATION (30s), WORKERS (4), THREADS (2), PORT (a free one),
 # WRK_THREADS (2), FRONT ("none"; "nginx": as deployed, nginx in front of gunicorn run with deploy/gunicorn.conf.py,
-# i.e. sync workers, 2 x CPUs + 1; WORKERS and THREADS are then ignored).
+# i.e. sync workers, 2 x CPUs + 1; WORKERS and THREADS are then ignored), WRITE_S (0; e.g. 1: during the measured
+# run one committed write every that many seconds in the large project, which raises its data version, so the
+# home pages recount their lists as after a colleague's saved visit: core.adatverzio).
 # Needs the Debian package wrk (apt-get install wrk), for FRONT=nginx also nginx, and the dataset of bench/generate.py.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -24,6 +26,7 @@ WRK_THREADS=${WRK_THREADS:-2}
 # asks again the moment an answer arrives (a closed loop at full speed: the machine's saturation, not its users).
 THINK=${THINK:-0}
 FRONT=${FRONT:-none}
+WRITE_S=${WRITE_S:-0}
 BASE="http://127.0.0.1:${PORT}"
 # gunicorn's own address: behind nginx a port of its own, otherwise the one wrk talks to.
 APP_PORT=$PORT
@@ -45,7 +48,9 @@ fi
 WORK=$(mktemp -d)
 GUNICORN_PID=""
 NGINX_PID=""
+WRITER_PID=""
 cleanup() {
+  if [ -n "$WRITER_PID" ]; then kill "$WRITER_PID" 2>/dev/null || true; fi
   if [ -n "$NGINX_PID" ] && kill -0 "$NGINX_PID" 2>/dev/null; then
     kill "$NGINX_PID"
     wait "$NGINX_PID" 2>/dev/null || true
@@ -148,8 +153,24 @@ worker_cpu() {
 }
 read -r CPU0 TICK < <(worker_cpu)
 LOG0=$(wc -l <"$WORK/gunicorn.log")
+if [ "$WRITE_S" != "0" ]; then
+  # A household of the large project touched (an UPDATE that changes nothing still raises the version).
+  LARGE=$(psql "$DATABASE_URL" -Atc "SELECT projekt_id FROM ugyfelek_ugyfel GROUP BY 1 ORDER BY count(*) DESC LIMIT 1")
+  (
+    while true; do
+      psql "$DATABASE_URL" -qc "UPDATE ugyfelek_haztartas SET nev = nev WHERE id = (SELECT min(id) FROM ugyfelek_haztartas WHERE projekt_id = $LARGE)" >/dev/null
+      sleep "$WRITE_S"
+    done
+  ) &
+  WRITER_PID=$!
+  echo "writes: one committed change in project $LARGE every $WRITE_S s"
+fi
 echo "wrk: $USERS connections (one per user), think time ${THINK} ms, $DURATION, $(nproc) CPUs, load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 wrk -t "$WRK_THREADS" -c "$USERS" -d "$DURATION" --timeout 10s --latency -s "$WORK/mix.lua" "$BASE" | tee "$WORK/wrk.txt"
+if [ -n "$WRITER_PID" ]; then
+  kill "$WRITER_PID" 2>/dev/null || true
+  WRITER_PID=""
+fi
 
 read -r CPU1 _ < <(worker_cpu)
 N=$(awk '/requests in/ {print $1; exit}' "$WORK/wrk.txt")
