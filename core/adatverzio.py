@@ -3,17 +3,24 @@
 Pages that recount a project's data on every view (the home pages) may keep what they computed under
 the version they read first: as long as no transaction that changed the project's data has committed,
 the same version means the same data. The database raises the version itself, so no write path can
-forget it: a trigger on every table of project data (every scoped model but the logs, their
-many-to-many tables, and the names of the staff) raises ``core_adatverzio.verzio`` of the project the
-changed row belongs to, in the writing transaction.
+forget it (form, admin, bulk update, COPY, plain SQL): a trigger on every table of project data (every
+scoped model but the logs, and their many-to-many tables) raises ``core_adatverzio.verzio`` of the
+project the changed row belongs to (of both projects when a row moves), in the writing transaction.
+A change of a staff member's shown name or active flag raises every project: names appear in projects
+their owner is no member of (a former mentor, a visit's author), and such changes are rare.
 
 - PostgreSQL: a deferred constraint trigger, once per project and transaction (a transaction-local
-  flag), at commit. The counter's row is locked only while the transaction commits, so a long import
-  does not hold up the visits saved meanwhile in the same project, and a bulk insert raises it once.
+  flag), at commit. The counters are written only while the transaction commits, one transaction at a
+  time (an advisory lock: two transactions raising the same projects in opposite orders would deadlock
+  on the counters' rows), so a long import holds up no visit saved meanwhile, and a bulk insert raises
+  its project once. TRUNCATE (no row triggers) raises every project.
 - SQLite: a plain trigger on every row (SQLite runs one writer at a time anyway).
 
 The triggers are (re)installed after every ``migrate`` (``telepites``, a ``post_migrate`` receiver),
-so a table added later is covered at once; ``tests/test_adatverzio`` checks every table is.
+so a table added later is covered at once; ``core/tests/test_adatverzio`` checks every table is.
+While ``migrate`` itself runs they may be stale: a data migration of the same run that writes a table
+rebuilt by that run (SQLite) raises nothing. A deploy restarts the servers, whose local caches start
+empty; entries of another release are never read (``kod_lenyomat``).
 
 Not covered, on purpose: the change history and the access log (written by reads too; no page
 recounts them), and the training catalogue (``kepzes.Kepzes``, shared by every project). A page
@@ -24,9 +31,12 @@ Two more rules make a cached figure correct (``gyorsitott``):
 - never inside a transaction: what it wrote is not committed, and may be rolled back.
 """
 
+import functools
 import hashlib
+from pathlib import Path
 
 from django.apps import apps
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.db.models import Sum
@@ -35,14 +45,12 @@ from .scoping import ScopedQuerySet
 
 TABLA = "core_adatverzio"
 PREFIX = "kapocs_av"
+ZAR = 0x6B61706F6373  # the advisory lock of the raise ("kapocs")
 
 # Scoped models whose writes do not raise the version (see the module's docstring).
 KIMARAD = {"core.Valtozas", "core.Hozzaferes"}
-# The staff's columns that pages show (a renamed or deactivated colleague raises their projects' versions).
+# The staff's columns that pages show (a renamed or deactivated colleague raises every project's version).
 FELHASZNALO_OSZLOPOK = ("username", "first_name", "last_name", "is_active")
-
-# Raise when the shape of what is cached changes: entries of the old code are then never read.
-KOD_VERZIO = 1
 
 
 def _q(nev: str) -> str:
@@ -88,10 +96,16 @@ def _felhasznalo_tabla():
     return get_user_model()._meta.db_table
 
 
-def _tagsagok_sql(mezo: str) -> str:
-    """``SELECT <mezo> FROM`` the memberships ``WHERE`` the user is the NEW row (of the user table)."""
-    tagsag = apps.get_model("akcioterulet", "Tagsag")._meta
-    return f"SELECT {mezo} FROM {_q(tagsag.db_table)} WHERE {_q(tagsag.get_field('felhasznalo').column)} = NEW.id"
+def _projekt_tabla():
+    return apps.get_model("akcioterulet", "Projekt")._meta.db_table
+
+
+def _valtozott() -> str:
+    """The trigger condition: a column of the staff that pages show has changed. Their names appear in
+    projects they are no members of (a former mentor, the author of a visit), so a change raises every
+    project; it is rare, and a sign-in (``last_login``) changes none of them."""
+    felt = " OR ".join(f"OLD.{_q(o)} IS DISTINCT FROM NEW.{_q(o)}" for o in FELHASZNALO_OSZLOPOK)
+    return f"WHEN ({felt})"
 
 
 # --- PostgreSQL -------------------------------------------------------------------------------------------
@@ -105,6 +119,9 @@ BEGIN
     IF current_setting('{PREFIX}.p' || pid, true) = '1' THEN
         RETURN;  -- raised already in this transaction
     END IF;
+    -- One transaction at a time raises versions (from its commit-time triggers to the end of its commit):
+    -- two that raise the same projects in opposite orders would otherwise deadlock on the counters' rows.
+    PERFORM pg_advisory_xact_lock({ZAR});
     INSERT INTO {TABLA} (projekt_id, verzio) VALUES (pid, 1)
         ON CONFLICT (projekt_id) DO UPDATE SET verzio = {TABLA}.verzio + 1;
     PERFORM set_config('{PREFIX}.p' || pid, '1', true);
@@ -113,14 +130,14 @@ $$ LANGUAGE plpgsql;
 """
 
 
-def _pg_trigger(tabla: str, fuggveny_torzs: str, esemeny: str) -> list[str]:
+def _pg_trigger(tabla: str, fuggveny_torzs: str, esemeny: str, mikor: str = "") -> list[str]:
     fuggveny = f"{PREFIX}_{tabla}"
     return [
         f"CREATE OR REPLACE FUNCTION {fuggveny}() RETURNS trigger AS $$\nBEGIN\n{fuggveny_torzs}"
         f"    RETURN NULL;\nEND;\n$$ LANGUAGE plpgsql;",
         f"DROP TRIGGER IF EXISTS {PREFIX} ON {_q(tabla)};",
         f"CREATE CONSTRAINT TRIGGER {PREFIX} AFTER {esemeny} ON {_q(tabla)} "
-        f"DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION {fuggveny}();",
+        f"DEFERRABLE INITIALLY DEFERRED FOR EACH ROW {mikor} EXECUTE FUNCTION {fuggveny}();",
     ]
 
 
@@ -132,9 +149,20 @@ def _pg_utasitasok() -> list[str]:
             f"    IF TG_OP <> 'INSERT' THEN PERFORM {PREFIX}_emel({_projekt_kifejezes(model, path, 'OLD')}); END IF;\n"
         )
         utasitasok += _pg_trigger(tabla, torzs, "INSERT OR UPDATE OR DELETE")
-    torzs = f"    PERFORM {_tagsagok_sql(f'{PREFIX}_emel(projekt_id)')[len('SELECT ') :]};\n"
-    oszlopok = ", ".join(_q(o) for o in FELHASZNALO_OSZLOPOK)
-    utasitasok += _pg_trigger(_felhasznalo_tabla(), torzs, f"UPDATE OF {oszlopok}")
+    utasitasok += _pg_trigger(
+        _felhasznalo_tabla(), f"    PERFORM {PREFIX}_emel(id) FROM {_q(_projekt_tabla())};\n", "UPDATE", _valtozott()
+    )
+    # TRUNCATE removes rows without row triggers: every project is raised (no code of the app truncates).
+    utasitasok.append(
+        f"CREATE OR REPLACE FUNCTION {PREFIX}_mind() RETURNS trigger AS $$\nBEGIN\n"
+        f"    PERFORM {PREFIX}_emel(id) FROM {_q(_projekt_tabla())};\n    RETURN NULL;\nEND;\n$$ LANGUAGE plpgsql;"
+    )
+    for tabla in sorted(kovetett_tablak()):
+        utasitasok += [
+            f"DROP TRIGGER IF EXISTS {PREFIX}_t ON {_q(tabla)};",
+            f"CREATE TRIGGER {PREFIX}_t AFTER TRUNCATE ON {_q(tabla)} "
+            f"FOR EACH STATEMENT EXECUTE FUNCTION {PREFIX}_mind();",
+        ]
     return utasitasok
 
 
@@ -160,12 +188,11 @@ def _sqlite_utasitasok() -> list[str]:
                 f"CREATE TRIGGER {nev} AFTER {esemeny} ON {_q(tabla)} BEGIN {torzs} END;",
             ]
     tabla = _felhasznalo_tabla()
-    oszlopok = ", ".join(_q(o) for o in FELHASZNALO_OSZLOPOK)
     nev = f"{PREFIX}_{tabla}_u"
     utasitasok += [
         f"DROP TRIGGER IF EXISTS {nev};",
-        f"CREATE TRIGGER {nev} AFTER UPDATE OF {oszlopok} ON {_q(tabla)} BEGIN "
-        f"INSERT INTO {TABLA} (projekt_id, verzio) {_tagsagok_sql('projekt_id, 1')} "
+        f"CREATE TRIGGER {nev} AFTER UPDATE ON {_q(tabla)} FOR EACH ROW {_valtozott()} BEGIN "
+        f"INSERT INTO {TABLA} (projekt_id, verzio) SELECT id, 1 FROM {_q(_projekt_tabla())} WHERE true "
         f"ON CONFLICT (projekt_id) DO UPDATE SET verzio = verzio + 1; END;",
     ]
     return utasitasok
@@ -201,6 +228,22 @@ def verzio(projekt_idk) -> int:
     return qs.aggregate(v=Sum("verzio"))["v"] or 0
 
 
+@functools.cache
+def kod_lenyomat() -> str:
+    """A fingerprint of the application's code (its apps' Python files): what a new release kept in a shared
+    cache is never read by the next one, whose objects and labels may differ."""
+    h = hashlib.blake2b(digest_size=8)
+    alap = Path(settings.BASE_DIR).resolve()
+    for config in apps.get_app_configs():
+        hely = Path(config.path).resolve()
+        if alap not in hely.parents:
+            continue
+        for fajl in sorted(hely.rglob("*.py")):
+            if not {"tests", "migrations"} & set(fajl.relative_to(hely).parts):
+                h.update(fajl.read_bytes())
+    return h.hexdigest()
+
+
 def gyorsitott(user, nev: str, parameterek, szamitas, *, ido: int = 15 * 60):
     """``szamitas()``, kept under the data version of the projects ``user`` sees (for ``ido`` seconds at
     most: a safety net only, e.g. for a database restored from a backup under running servers).
@@ -212,7 +255,7 @@ def gyorsitott(user, nev: str, parameterek, szamitas, *, ido: int = 15 * 60):
     if connection.in_atomic_block:
         return szamitas()
     projektek = None if user.is_superuser else sorted(user._szerepek.items())
-    kulcs_alap = repr((KOD_VERZIO, nev, user.pk, user.is_superuser, projektek, parameterek))
+    kulcs_alap = repr((kod_lenyomat(), nev, user.pk, user.is_superuser, projektek, parameterek))
     v = verzio(None if projektek is None else [pid for pid, _ in projektek])
     kulcs = f"{nev}:{hashlib.blake2b(kulcs_alap.encode(), digest_size=16).hexdigest()}:{v}"
     eredmeny = cache.get(kulcs)
