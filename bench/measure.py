@@ -121,6 +121,16 @@ OLDALAK = [
         sql_cel=2.0,
     ),
     Oldal(
+        "jelentes_friss",
+        "Report, after a change",
+        [("indikatorok:jelentes", {"pk": "{projekt}"}, "")],
+        query="projekt={projekt}&tol={tol}&ig={ig}",
+        user="koordinator",
+        cel=None,
+        sql_cel=2.0,
+        friss=True,
+    ),
+    Oldal(
         "lebontas",
         "Drill-down (involved participants)",
         [("indikatorok:lista", {"pk": "{projekt}", "kulcs": "{mutato}"}, ""), ("indikatorok:lebontas", None)],
@@ -136,6 +146,7 @@ OLDALAK = [
         meret=True,
         cel=None,  # an 11 MB workbook: held to its own floor (the same sheets written plainly), not the view's
         export_cel=2.0,
+        friss=True,  # its figures as after a change: counted, not kept
     ),
 ]
 

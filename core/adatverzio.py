@@ -7,7 +7,8 @@ forget it (form, admin, bulk update, COPY, plain SQL): a trigger on every table 
 scoped model but the logs, and their many-to-many tables) raises ``core_adatverzio.verzio`` of the
 project the changed row belongs to (of both projects when a row moves), in the writing transaction.
 A change of a staff member's shown name or active flag raises every project: names appear in projects
-their owner is no member of (a former mentor, a visit's author), and such changes are rare.
+their owner is no member of (a former mentor, a visit's author), and such changes are rare. So does
+any change of the training catalogue (``kepzes.Kepzes``), shared by every project.
 
 - PostgreSQL: a deferred constraint trigger, once per project and transaction (a transaction-local
   flag), at commit. The counters are written only while the transaction commits, one transaction at a
@@ -23,8 +24,7 @@ rebuilt by that run (SQLite) raises nothing. A deploy restarts the servers, whos
 empty; entries of another release are never read (``kod_lenyomat``).
 
 Not covered, on purpose: the change history and the access log (written by reads too; no page
-recounts them), and the training catalogue (``kepzes.Kepzes``, shared by every project). A page
-cached under this version must not show them.
+recounts them). A page cached under this version must not show them.
 
 Two more rules make a cached figure correct (``gyorsitott``):
 - read the version before the data: under READ COMMITTED every later read sees at least that state;
@@ -49,6 +49,9 @@ ZAR = 0x6B61706F6373  # the advisory lock of the raise ("kapocs")
 
 # Scoped models whose writes do not raise the version (see the module's docstring).
 KIMARAD = {"core.Valtozas", "core.Hozzaferes"}
+# Tables shared by every project (the training catalogue, whose names the report shows): any change raises
+# every project.
+KOZOS_TABLAK = ("kepzes_kepzes",)
 # The staff's columns that pages show (a renamed or deactivated colleague raises every project's version).
 FELHASZNALO_OSZLOPOK = ("username", "first_name", "last_name", "is_active")
 
@@ -149,9 +152,10 @@ def _pg_utasitasok() -> list[str]:
             f"    IF TG_OP <> 'INSERT' THEN PERFORM {PREFIX}_emel({_projekt_kifejezes(model, path, 'OLD')}); END IF;\n"
         )
         utasitasok += _pg_trigger(tabla, torzs, "INSERT OR UPDATE OR DELETE")
-    utasitasok += _pg_trigger(
-        _felhasznalo_tabla(), f"    PERFORM {PREFIX}_emel(id) FROM {_q(_projekt_tabla())};\n", "UPDATE", _valtozott()
-    )
+    mind = f"    PERFORM {PREFIX}_emel(id) FROM {_q(_projekt_tabla())};\n"
+    utasitasok += _pg_trigger(_felhasznalo_tabla(), mind, "UPDATE", _valtozott())
+    for tabla in KOZOS_TABLAK:
+        utasitasok += _pg_trigger(tabla, mind, "INSERT OR UPDATE OR DELETE")
     # TRUNCATE removes rows without row triggers: every project is raised (no code of the app truncates).
     utasitasok.append(
         f"CREATE OR REPLACE FUNCTION {PREFIX}_mind() RETURNS trigger AS $$\nBEGIN\n"
@@ -187,14 +191,21 @@ def _sqlite_utasitasok() -> list[str]:
                 f"DROP TRIGGER IF EXISTS {nev};",
                 f"CREATE TRIGGER {nev} AFTER {esemeny} ON {_q(tabla)} BEGIN {torzs} END;",
             ]
-    tabla = _felhasznalo_tabla()
-    nev = f"{PREFIX}_{tabla}_u"
-    utasitasok += [
-        f"DROP TRIGGER IF EXISTS {nev};",
-        f"CREATE TRIGGER {nev} AFTER UPDATE ON {_q(tabla)} FOR EACH ROW {_valtozott()} BEGIN "
+    mind = (
         f"INSERT INTO {TABLA} (projekt_id, verzio) SELECT id, 1 FROM {_q(_projekt_tabla())} WHERE true "
-        f"ON CONFLICT (projekt_id) DO UPDATE SET verzio = verzio + 1; END;",
-    ]
+        f"ON CONFLICT (projekt_id) DO UPDATE SET verzio = verzio + 1;"
+    )
+    esemenyek = [(_felhasznalo_tabla(), "u", f"UPDATE ON {{}} FOR EACH ROW {_valtozott()}")]
+    for tabla in KOZOS_TABLAK:
+        esemenyek += [
+            (tabla, betu, f"{esemeny} ON {{}}") for betu, esemeny in (("i", "INSERT"), ("u", "UPDATE"), ("d", "DELETE"))
+        ]
+    for tabla, betu, esemeny in esemenyek:
+        nev = f"{PREFIX}_{tabla}_{betu}"
+        utasitasok += [
+            f"DROP TRIGGER IF EXISTS {nev};",
+            f"CREATE TRIGGER {nev} AFTER {esemeny.format(_q(tabla))} BEGIN {mind} END;",
+        ]
     return utasitasok
 
 

@@ -483,6 +483,10 @@ class Indikator:
             return qs.aggregate(n=Coalesce(Sum(self.osszeg), Value(0)))["n"]
         return qs.aggregate(n=Count("pk", distinct=True))["n"]
 
+    def __reduce__(self):
+        # Pickled (a report kept in the cache, core.adatverzio) by its key: the registry holds its functions.
+        return (_indikator, (self.kulcs,))
+
     def lathato(self, user, projekt) -> bool:
         """May ``user`` see this figure at all (sensitive ones: coordinators and admins only)?"""
         return not self.erzekeny or user.koordinator(projekt)
@@ -495,6 +499,10 @@ class Indikator:
 
 
 INDIKATOROK: dict[str, Indikator] = {}
+
+
+def _indikator(kulcs: str) -> Indikator:
+    return INDIKATOROK[kulcs]
 
 
 def _regisztral(kulcs, nev, feltetel, *, egyseg=FO, tipus=OUTPUT, definicio="", igazolo="", **kw):

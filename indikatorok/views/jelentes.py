@@ -6,9 +6,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import urlencode
 
 from akcioterulet.models import Projekt
+from core.adatverzio import gyorsitott
 
 from .. import selectors
 from ..definitions import BONTASOK, HIANYOS_OSZLOP
@@ -44,7 +46,13 @@ def jelentes_adatai(request, projekt, *, grafikon=False):
     idoszak = form.valasztott()
     bontasok = form.bontasok()
     valasztott = request.GET.get("grafikon", "") if grafikon else None
-    celok, csoportok = selectors.jelentes(request.user, projekt, idoszak, bontasok, grafikon=valasztott)
+    # Recounted when the data of the user's projects changed (core.adatverzio), or the next day.
+    celok, csoportok = gyorsitott(
+        request.user,
+        "jelentes",
+        (projekt.pk, idoszak, tuple(bontasok), valasztott, timezone.localdate()),
+        lambda: selectors.jelentes(request.user, projekt, idoszak, bontasok, grafikon=valasztott),
+    )
     alap = idoszak_parameterek(request)
     # The lists' URL reversed once around a placeholder key: the report has a hundred rows.
     lista_url = reverse("indikatorok:lista", args=[projekt.pk, "__kulcs__"]).partition("__kulcs__")
