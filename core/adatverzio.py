@@ -255,19 +255,27 @@ def kod_lenyomat() -> str:
     return h.hexdigest()
 
 
-def gyorsitott(user, nev: str, parameterek, szamitas, *, ido: int = 15 * 60):
+def gyorsitott(user, nev: str, parameterek, szamitas, *, projekt=None, ido: int = 15 * 60):
     """``szamitas()``, kept under the data version of the projects ``user`` sees (for ``ido`` seconds at
     most: a safety net only, e.g. for a database restored from a backup under running servers).
 
     ``parameterek`` must hold everything else the result depends on (the day it is computed for, the
-    options of the page, the settings it reads). Inside a transaction it is computed afresh and not kept
+    options of the page, the settings it reads). With ``projekt`` the result is about that project alone
+    and depends on the user only through their role in it: it is kept under that project's version and
+    shared by every user of the same role. Inside a transaction it is computed afresh and not kept
     (module docstring).
     """
     if connection.in_atomic_block:
         return szamitas()
-    projektek = None if user.is_superuser else sorted(user._szerepek.items())
-    kulcs_alap = repr((kod_lenyomat(), nev, user.pk, user.is_superuser, projektek, parameterek))
-    v = verzio(None if projektek is None else [pid for pid, _ in projektek])
+    if projekt is not None:
+        kie = ("projekt", projekt.pk, user.is_superuser, user.szerep(projekt))
+        projekt_idk = [projekt.pk]
+    else:
+        projektek = None if user.is_superuser else sorted(user._szerepek.items())
+        kie = ("felhasznalo", user.pk, user.is_superuser, projektek)
+        projekt_idk = None if projektek is None else [pid for pid, _ in projektek]
+    kulcs_alap = repr((kod_lenyomat(), nev, kie, parameterek))
+    v = verzio(projekt_idk)
     kulcs = f"{nev}:{hashlib.blake2b(kulcs_alap.encode(), digest_size=16).hexdigest()}:{v}"
     eredmeny = cache.get(kulcs)
     if eredmeny is None:

@@ -62,3 +62,17 @@ def test_a_report_reader_gets_their_own_figures_not_the_coordinators(vilag, clie
     olvaso = _abra(client_as(vilag.olvaso).get(url))
     assert [(n, e) for n, e, _c in olvaso] == _friss(vilag.olvaso, vilag.projekt_a)
     assert len(olvaso) < len(koord)  # sensitive figures are the coordinator's only
+
+
+def test_users_of_one_role_share_the_kept_report(vilag, client_as, client):
+    from akcioterulet.models import Szerep
+
+    url = reverse("indikatorok:jelentes", args=[vilag.projekt_a.pk])
+    masik = f.FelhasznaloFactory(username="koordinator_a2")
+    f.TagsagFactory(projekt=vilag.projekt_a, felhasznalo=masik, szerep=Szerep.KOORDINATOR)
+    with CaptureQueriesContext(connection) as elso:
+        egyik = _abra(client_as(vilag.koordinator).get(url))
+    client.logout()
+    with CaptureQueriesContext(connection) as masodik:
+        assert _abra(client_as(masik).get(url)) == egyik
+    assert len(masodik) < len(elso) - 5

@@ -46,12 +46,14 @@ def jelentes_adatai(request, projekt, *, grafikon=False):
     idoszak = form.valasztott()
     bontasok = form.bontasok()
     valasztott = request.GET.get("grafikon", "") if grafikon else None
-    # Recounted when the data of the user's projects changed (core.adatverzio), or the next day.
+    # Recounted when the project's data changed (core.adatverzio), or the next day; what the report shows
+    # depends on the user only through their role in the project, so users of one role share it.
     celok, csoportok = gyorsitott(
         request.user,
         "jelentes",
-        (projekt.pk, idoszak, tuple(bontasok), valasztott, timezone.localdate()),
+        (idoszak, tuple(bontasok), valasztott, timezone.localdate()),
         lambda: selectors.jelentes(request.user, projekt, idoszak, bontasok, grafikon=valasztott),
+        projekt=projekt,
     )
     alap = idoszak_parameterek(request)
     # The lists' URL reversed once around a placeholder key: the report has a hundred rows.
