@@ -122,6 +122,18 @@ DATABASES = {
     )
 }
 
+# The cache (the home pages' lists and the report's figures, kept under each project's data version:
+# core/adatverzio.py). Without REDIS_URL each process keeps its own; with it every worker and server
+# shares one, so a change costs one recount instead of one per worker (deploy/README.md).
+if os.environ.get("REDIS_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+            "KEY_PREFIX": "kapocs",
+        }
+    }
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "akcioterulet.Felhasznalo"
 

@@ -70,3 +70,22 @@ def test_collectstatic_with_manifest_storage_uzem(tmp_path):
     manifest = (tmp_path / "static" / "staticfiles.json").read_text()
     assert "vendor/bootstrap.min.css" in manifest
     assert "css/kapocs.css" in manifest
+
+
+@pytest.mark.parametrize("redis_url", ["", "redis://127.0.0.1:6379/3"])
+def test_the_cache_is_per_process_unless_redis_url_shares_it(redis_url):
+    """REDIS_URL selects Django's Redis cache (shared by every worker and server); without it, local memory."""
+    kod = (
+        "import django; django.setup(); from django.conf import settings; from django.core.cache import caches; "
+        "print(settings.CACHES['default']['BACKEND'], settings.CACHES['default'].get('LOCATION', '')); "
+        "print(type(caches['default']).__name__)"
+    )
+    eredmeny = _futtat(
+        [sys.executable, "-c", kod], {"DJANGO_SETTINGS_MODULE": "config.settings", "REDIS_URL": redis_url}, timeout=60
+    )
+    assert eredmeny.returncode == 0, eredmeny.stderr
+    backend, cache = eredmeny.stdout.split("\n")[:2]
+    if redis_url:
+        assert backend == f"django.core.cache.backends.redis.RedisCache {redis_url}" and cache == "RedisCache"
+    else:
+        assert backend.startswith("django.core.cache.backends.locmem.LocMemCache") and cache == "LocMemCache"
