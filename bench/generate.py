@@ -45,6 +45,7 @@ from django.db import connection, models, transaction  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from akcioterulet.models import AkcioTerulet, Felhasznalo, Projekt, Szerep, Tagsag, UtcaSzakasz  # noqa: E402
+from core import adatverzio  # noqa: E402
 from core.text import fold  # noqa: E402
 from kepzes.models import Beiratkozas, Csoport, Foglalkozas, Jelenlet, Kepzes  # noqa: E402
 from kozosseg.models import Alkalom, Jelentkezes, Program, Reszvetel  # noqa: E402
@@ -279,19 +280,9 @@ def ures_adatbazis():
         cur.execute("TRUNCATE " + ", ".join(connection.ops.quote_name(t) for t in tablak) + " RESTART IDENTITY CASCADE")
 
 
-def adatverziok_emelese():
-    """Raise every project's data version (core.adatverzio): the load ran without triggers (replica role), and
-    a server that kept pages under the old numbers must recount them."""
-    with connection.cursor() as cur:
-        cur.execute(
-            "INSERT INTO core_adatverzio (projekt_id, verzio) SELECT id, 1 FROM akcioterulet_projekt "
-            "ON CONFLICT (projekt_id) DO UPDATE SET verzio = core_adatverzio.verzio + 1"
-        )
-
-
 def _app_tablak() -> list[str]:
-    # The data versions stay: the load raises them all at its end (adatverziok_emelese), never back to old numbers.
-    megtart = {"django_migrations", "django_content_type", "auth_permission", "core_adatverzio"}
+    # The data versions stay: the load raises them all at its end, never back to numbers already used.
+    megtart = {"django_migrations", "django_content_type", "auth_permission", adatverzio.TABLA}
     return [t for t in connection.introspection.django_table_names(only_existing=True) if t not in megtart]
 
 
@@ -893,7 +884,9 @@ def main():
                 arvak = kulso_kulcs_ellenorzes()
             if arvak:
                 raise SystemExit("Dangling foreign keys, nothing committed:\n  " + "\n  ".join(arvak))
-        adatverziok_emelese()
+        # The load ran without triggers (replica role): a server that kept pages under the old numbers
+        # must recount them.
+        adatverzio.minden_projekt_emelese()
     with ido("VACUUM (ANALYZE)"):
         # VACUUM also sets the visibility map, so counts can be index-only scans as on a settled database.
         with connection.cursor() as cur:

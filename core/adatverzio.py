@@ -49,9 +49,9 @@ ZAR = 0x6B61706F6373  # the advisory lock of the raise ("kapocs")
 
 # Scoped models whose writes do not raise the version (see the module's docstring).
 KIMARAD = {"core.Valtozas", "core.Hozzaferes"}
-# Tables shared by every project (the training catalogue, whose names the report shows): any change raises
+# Models shared by every project (the training catalogue, whose names the report shows): any change raises
 # every project.
-KOZOS_TABLAK = ("kepzes_kepzes",)
+KOZOS_MODELLEK = ("kepzes.Kepzes",)
 # The staff's columns that pages show (a renamed or deactivated colleague raises every project's version).
 FELHASZNALO_OSZLOPOK = ("username", "first_name", "last_name", "is_active")
 
@@ -99,6 +99,10 @@ def _felhasznalo_tabla():
     return get_user_model()._meta.db_table
 
 
+def _kozos_tablak() -> list[str]:
+    return [apps.get_model(cimke)._meta.db_table for cimke in KOZOS_MODELLEK]
+
+
 def _projekt_tabla():
     return apps.get_model("akcioterulet", "Projekt")._meta.db_table
 
@@ -133,80 +137,88 @@ $$ LANGUAGE plpgsql;
 """
 
 
-def _pg_trigger(tabla: str, fuggveny_torzs: str, esemeny: str, mikor: str = "") -> list[str]:
-    fuggveny = f"{PREFIX}_{tabla}"
+def _pg_trigger(tabla: str, fuggveny: str, esemeny: str, mikor: str = "") -> list[str]:
     return [
-        f"CREATE OR REPLACE FUNCTION {fuggveny}() RETURNS trigger AS $$\nBEGIN\n{fuggveny_torzs}"
-        f"    RETURN NULL;\nEND;\n$$ LANGUAGE plpgsql;",
         f"DROP TRIGGER IF EXISTS {PREFIX} ON {_q(tabla)};",
         f"CREATE CONSTRAINT TRIGGER {PREFIX} AFTER {esemeny} ON {_q(tabla)} "
         f"DEFERRABLE INITIALLY DEFERRED FOR EACH ROW {mikor} EXECUTE FUNCTION {fuggveny}();",
     ]
 
 
+def _pg_fuggveny(nev: str, torzs: str) -> str:
+    return (
+        f"CREATE OR REPLACE FUNCTION {nev}() RETURNS trigger AS $$\nBEGIN\n{torzs}"
+        "    RETURN NULL;\nEND;\n$$ LANGUAGE plpgsql;"
+    )
+
+
 def _pg_utasitasok() -> list[str]:
-    utasitasok = [_PG_EMELES]
+    # Every project raised: by the staff's and the catalogue's changes, and by TRUNCATE (no row triggers).
+    mind = f"{PREFIX}_mind"
+    utasitasok = [_PG_EMELES, _pg_fuggveny(mind, f"    PERFORM {PREFIX}_emel(id) FROM {_q(_projekt_tabla())};\n")]
     for tabla, (model, path) in sorted(kovetett_tablak().items()):
         torzs = (
             f"    IF TG_OP <> 'DELETE' THEN PERFORM {PREFIX}_emel({_projekt_kifejezes(model, path, 'NEW')}); END IF;\n"
             f"    IF TG_OP <> 'INSERT' THEN PERFORM {PREFIX}_emel({_projekt_kifejezes(model, path, 'OLD')}); END IF;\n"
         )
-        utasitasok += _pg_trigger(tabla, torzs, "INSERT OR UPDATE OR DELETE")
-    mind = f"    PERFORM {PREFIX}_emel(id) FROM {_q(_projekt_tabla())};\n"
-    utasitasok += _pg_trigger(_felhasznalo_tabla(), mind, "UPDATE", _valtozott())
-    for tabla in KOZOS_TABLAK:
-        utasitasok += _pg_trigger(tabla, mind, "INSERT OR UPDATE OR DELETE")
-    # TRUNCATE removes rows without row triggers: every project is raised (no code of the app truncates).
-    utasitasok.append(
-        f"CREATE OR REPLACE FUNCTION {PREFIX}_mind() RETURNS trigger AS $$\nBEGIN\n"
-        f"    PERFORM {PREFIX}_emel(id) FROM {_q(_projekt_tabla())};\n    RETURN NULL;\nEND;\n$$ LANGUAGE plpgsql;"
-    )
-    for tabla in sorted(kovetett_tablak()):
+        utasitasok.append(_pg_fuggveny(f"{PREFIX}_{tabla}", torzs))
+        utasitasok += _pg_trigger(tabla, f"{PREFIX}_{tabla}", "INSERT OR UPDATE OR DELETE")
         utasitasok += [
             f"DROP TRIGGER IF EXISTS {PREFIX}_t ON {_q(tabla)};",
-            f"CREATE TRIGGER {PREFIX}_t AFTER TRUNCATE ON {_q(tabla)} "
-            f"FOR EACH STATEMENT EXECUTE FUNCTION {PREFIX}_mind();",
+            f"CREATE TRIGGER {PREFIX}_t AFTER TRUNCATE ON {_q(tabla)} FOR EACH STATEMENT EXECUTE FUNCTION {mind}();",
         ]
+    utasitasok += _pg_trigger(_felhasznalo_tabla(), mind, "UPDATE", _valtozott())
+    for tabla in _kozos_tablak():
+        utasitasok += _pg_trigger(tabla, mind, "INSERT OR UPDATE OR DELETE")
     return utasitasok
 
 
 # --- SQLite ------------------------------------------------------------------------------------------------
 
 
-def _sqlite_emeles(kifejezes: str) -> str:
+def _sqlite_emeles(select: str) -> str:
+    """Raise the projects ``select`` gives (rows of: project id, 1)."""
     # "WHERE" before ON CONFLICT: SQLite's parser needs it after INSERT .. SELECT.
     return (
-        f"INSERT INTO {TABLA} (projekt_id, verzio) SELECT p, 1 FROM (SELECT {kifejezes} AS p) WHERE p IS NOT NULL "
-        f"ON CONFLICT (projekt_id) DO UPDATE SET verzio = verzio + 1;"
+        f"INSERT INTO {TABLA} (projekt_id, verzio) {select} ON CONFLICT (projekt_id) DO UPDATE SET verzio = verzio + 1;"
     )
 
 
 def _sqlite_utasitasok() -> list[str]:
+    def trigger(tabla, betu, esemeny, torzs, mikor=""):
+        nev = f"{PREFIX}_{tabla}_{betu}"
+        return [
+            f"DROP TRIGGER IF EXISTS {nev};",
+            f"CREATE TRIGGER {nev} AFTER {esemeny} ON {_q(tabla)} {mikor} BEGIN {torzs} END;",
+        ]
+
     utasitasok = []
     for tabla, (model, path) in sorted(kovetett_tablak().items()):
-        uj, regi = (_sqlite_emeles(_projekt_kifejezes(model, path, sor)) for sor in ("NEW", "OLD"))
-        for betu, esemeny, torzs in (("i", "INSERT", uj), ("u", "UPDATE", uj + " " + regi), ("d", "DELETE", regi)):
-            nev = f"{PREFIX}_{tabla}_{betu}"
-            utasitasok += [
-                f"DROP TRIGGER IF EXISTS {nev};",
-                f"CREATE TRIGGER {nev} AFTER {esemeny} ON {_q(tabla)} BEGIN {torzs} END;",
-            ]
-    mind = (
-        f"INSERT INTO {TABLA} (projekt_id, verzio) SELECT id, 1 FROM {_q(_projekt_tabla())} WHERE true "
-        f"ON CONFLICT (projekt_id) DO UPDATE SET verzio = verzio + 1;"
-    )
-    esemenyek = [(_felhasznalo_tabla(), "u", f"UPDATE ON {{}} FOR EACH ROW {_valtozott()}")]
-    for tabla in KOZOS_TABLAK:
-        esemenyek += [
-            (tabla, betu, f"{esemeny} ON {{}}") for betu, esemeny in (("i", "INSERT"), ("u", "UPDATE"), ("d", "DELETE"))
-        ]
-    for tabla, betu, esemeny in esemenyek:
-        nev = f"{PREFIX}_{tabla}_{betu}"
-        utasitasok += [
-            f"DROP TRIGGER IF EXISTS {nev};",
-            f"CREATE TRIGGER {nev} AFTER {esemeny.format(_q(tabla))} BEGIN {mind} END;",
-        ]
+        uj, regi = (
+            _sqlite_emeles(f"SELECT p, 1 FROM (SELECT {_projekt_kifejezes(model, path, sor)} AS p) WHERE p IS NOT NULL")
+            for sor in ("NEW", "OLD")
+        )
+        utasitasok += trigger(tabla, "i", "INSERT", uj)
+        utasitasok += trigger(tabla, "u", "UPDATE", f"{uj} {regi}")
+        utasitasok += trigger(tabla, "d", "DELETE", regi)
+    mind = _sqlite_emeles(f"SELECT id, 1 FROM {_q(_projekt_tabla())} WHERE true")
+    utasitasok += trigger(_felhasznalo_tabla(), "u", "UPDATE", mind, f"FOR EACH ROW {_valtozott()}")
+    for tabla in _kozos_tablak():
+        for betu, esemeny in (("i", "INSERT"), ("u", "UPDATE"), ("d", "DELETE")):
+            utasitasok += trigger(tabla, betu, esemeny, mind)
     return utasitasok
+
+
+def minden_projekt_emelese(using="default"):
+    """Raise every project's version: after a load that wrote without triggers (``bench/generate.py``)."""
+    from django.db import connections
+
+    kapcsolat = connections[using]
+    with kapcsolat.cursor() as cur:
+        if kapcsolat.vendor == "postgresql":
+            cur.execute(f"SELECT {PREFIX}_emel(id) FROM {_q(_projekt_tabla())}")
+        else:
+            cur.execute(_sqlite_emeles(f"SELECT id, 1 FROM {_q(_projekt_tabla())} WHERE true"))
 
 
 def telepites(using="default", **kwargs):
@@ -271,9 +283,9 @@ def gyorsitott(user, nev: str, parameterek, szamitas, *, projekt=None, ido: int 
         kie = ("projekt", projekt.pk, user.is_superuser, user.szerep(projekt))
         projekt_idk = [projekt.pk]
     else:
-        projektek = None if user.is_superuser else sorted(user._szerepek.items())
-        kie = ("felhasznalo", user.pk, user.is_superuser, projektek)
-        projekt_idk = None if projektek is None else [pid for pid, _ in projektek]
+        projekt_idk = None if user.is_superuser else sorted(user.projekt_idk())
+        szerepek = None if projekt_idk is None else [(pid, user.szerep(pid)) for pid in projekt_idk]
+        kie = ("felhasznalo", user.pk, user.is_superuser, szerepek)
     kulcs_alap = repr((kod_lenyomat(), nev, kie, parameterek))
     v = verzio(projekt_idk)
     kulcs = f"{nev}:{hashlib.blake2b(kulcs_alap.encode(), digest_size=16).hexdigest()}:{v}"

@@ -30,6 +30,11 @@ NEM_KOVETETT = {
 SAJAT_APPOK = {"akcioterulet", "core", "ugyfelek", "kepzes", "kozosseg", "indikatorok"}
 
 
+def _pg_only():
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only")
+
+
 def verzio(projekt) -> int:
     return AdatVerzio.objects.filter(projekt_id=projekt.pk).values_list("verzio", flat=True).first() or 0
 
@@ -184,11 +189,6 @@ def test_the_version_of_several_projects_is_their_sum_and_grows_with_either(vila
     f.HaztartasFactory(projekt=b)
     assert adatverzio.verzio([a.pk, b.pk]) == egyutt + 1
     assert adatverzio.verzio(None) >= adatverzio.verzio([a.pk, b.pk])
-
-
-def _pg_only():
-    if connection.vendor != "postgresql":
-        pytest.skip("PostgreSQL only")
 
 
 @pytest.mark.postgres
