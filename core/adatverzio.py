@@ -1,20 +1,25 @@
-"""The data version of each project: a number that grows with every committed change of its data.
+"""The data version of each table of each project: a number that grows with every committed change of it.
 
-Pages that recount a project's data on every view (the home pages) may keep what they computed under
-the version they read first: as long as no transaction that changed the project's data has committed,
-the same version means the same data. The database raises the version itself, so no write path can
-forget it (form, admin, bulk update, COPY, plain SQL): a trigger on every table of project data (every
-scoped model but the logs, and their many-to-many tables) raises ``core_adatverzio.verzio`` of the
-project the changed row belongs to (of both projects when a row moves), in the writing transaction.
-A change of a staff member's shown name or active flag raises every project: names appear in projects
-their owner is no member of (a former mentor, a visit's author), and such changes are rare. So does
-any change of the training catalogue (``kepzes.Kepzes``), shared by every project.
+Pages that recount a project's data on every view (the home pages, the report) may keep what they computed
+under the versions they read first: as long as no transaction that changed those tables of the project has
+committed, the same versions mean the same data. The database raises the versions itself, so no write path
+can forget it (form, admin, bulk update, COPY, plain SQL): a trigger on every table of project data (every
+scoped model but the logs, and their many-to-many tables) raises ``core_adatverzio.verzio`` of the project
+the changed row belongs to (of both projects when a row moves) and of that table, in the writing
+transaction. A change of a staff member's shown name or active flag raises the staff table of every
+project: names appear in projects their owner is no member of (a former mentor, a visit's author), and such
+changes are rare. So does any change of the training catalogue (``kepzes.Kepzes``), shared by every project.
 
-- PostgreSQL: a deferred constraint trigger, once per project and transaction (a transaction-local
-  flag), at commit. The counters are written only while the transaction commits, one transaction at a
-  time (an advisory lock: two transactions raising the same projects in opposite orders would deadlock
-  on the counters' rows), so a long import holds up no visit saved meanwhile, and a bulk insert raises
-  its project once. TRUNCATE (no row triggers) raises every project.
+An update of a model's derived columns alone (``SZARMAZTATOTT``: ``Ugyfel.utolso_latogatas``, written
+after every saved visit) raises ``<table>__<column>`` of each derived column it changed instead of the
+table: a list that shows participants' names but not their last visit is not recounted after every visit.
+Whatever reads a derived column depends on both (``Figyelo``).
+
+- PostgreSQL: a deferred constraint trigger, once per project, table and transaction (a transaction-local
+  list), at commit. The counters are written only while the transaction commits, one transaction at a
+  time (an advisory lock: two transactions raising the same rows in opposite orders would deadlock on
+  them), so a long import holds up no visit saved meanwhile, and a bulk insert raises its project once.
+  TRUNCATE (no row triggers) raises the table of every project.
 - SQLite: a plain trigger on every row (SQLite runs one writer at a time anyway).
 
 The triggers are (re)installed after every ``migrate`` (``telepites``, a ``post_migrate`` receiver),
@@ -24,20 +29,24 @@ rebuilt by that run (SQLite) raises nothing. A deploy restarts the servers, whos
 empty; entries of another release are never read (``kod_lenyomat``).
 
 Not covered, on purpose: the change history and the access log (written by reads too; no page
-recounts them). A page cached under this version must not show them.
+recounts them). A kept computation that reads them fails (``Figyelo``).
 
-Two more rules make a cached figure correct (``gyorsitott``):
-- read the version before the data: under READ COMMITTED every later read sees at least that state;
+Three rules make a kept figure correct (``Gyorsito``):
+- read the versions before the data: under READ COMMITTED every later read sees at least that state;
+- keep it under the versions of every table its queries read (``Figyelo`` reads them from the SQL);
 - never inside a transaction: what it wrote is not committed, and may be rolled back.
 """
 
 import functools
 import hashlib
+import pickle
+import re
 from pathlib import Path
 
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
 from django.db.models import Sum
 
@@ -93,6 +102,12 @@ def kovetett_tablak() -> dict[str, tuple]:
     return tablak
 
 
+def szarmaztatott_oszlopok(model) -> list[str]:
+    """The columns of ``model`` derived from other tables (``SZARMAZTATOTT``), kept by their own UPDATEs."""
+    nevek = getattr(model, "SZARMAZTATOTT", ())
+    return sorted(model._meta.get_field(nev).column for nev in nevek)
+
+
 def _felhasznalo_tabla():
     from django.contrib.auth import get_user_model
 
@@ -107,6 +122,20 @@ def _projekt_tabla():
     return apps.get_model("akcioterulet", "Projekt")._meta.db_table
 
 
+def szarmaztatott_nev(tabla: str, oszlop: str) -> str:
+    """The name of the version of a derived column (raised by an update of derived columns alone)."""
+    return f"{tabla}__{oszlop}"
+
+
+def verziozott_nevek() -> list[str]:
+    """Every name a version is kept under: the covered tables, the staff's, the catalogue's, and the
+    derived columns' (``szarmaztatott_nev``)."""
+    nevek = set(kovetett_tablak()) | {_felhasznalo_tabla(), *_kozos_tablak()}
+    for tabla, (model, _path) in kovetett_tablak().items():
+        nevek |= {szarmaztatott_nev(tabla, oszlop) for oszlop in szarmaztatott_oszlopok(model)}
+    return sorted(nevek)
+
+
 def _valtozott() -> str:
     """The trigger condition: a column of the staff that pages show has changed. Their names appear in
     projects they are no members of (a former mentor, the author of a visit), so a change raises every
@@ -115,23 +144,36 @@ def _valtozott() -> str:
     return f"WHEN ({felt})"
 
 
+def _csak_szarmaztatott(model, kulonbozik: str, azonos) -> str:
+    """SQL: this UPDATE changed derived columns of ``model`` and nothing else. ``kulonbozik`` is the
+    database's null-safe "differs" operator; ``azonos(oszlopok)`` compares every other column."""
+    sz = szarmaztatott_oszlopok(model)
+    valtozott = " OR ".join(f"OLD.{_q(o)} {kulonbozik} NEW.{_q(o)}" for o in sz)
+    return f"({valtozott}) AND {azonos(sz)}"
+
+
 # --- PostgreSQL -------------------------------------------------------------------------------------------
 
 _PG_EMELES = f"""
-CREATE OR REPLACE FUNCTION {PREFIX}_emel(pid bigint) RETURNS void AS $$
+CREATE OR REPLACE FUNCTION {PREFIX}_emel(pid bigint, nev text) RETURNS void AS $$
+DECLARE
+    jelzo text := '{PREFIX}.t_' || nev;
+    kesz text;
 BEGIN
     IF pid IS NULL THEN
         RETURN;
     END IF;
-    IF current_setting('{PREFIX}.p' || pid, true) = '1' THEN
-        RETURN;  -- raised already in this transaction
+    -- The projects whose version of this table this transaction raised already: ",1,7,".
+    kesz := coalesce(current_setting(jelzo, true), '');
+    IF position(',' || pid || ',' IN kesz) > 0 THEN
+        RETURN;
     END IF;
     -- One transaction at a time raises versions (from its commit-time triggers to the end of its commit):
-    -- two that raise the same projects in opposite orders would otherwise deadlock on the counters' rows.
+    -- two that raise the same rows in opposite orders would otherwise deadlock on the counters.
     PERFORM pg_advisory_xact_lock({ZAR});
-    INSERT INTO {TABLA} (projekt_id, verzio) VALUES (pid, 1)
-        ON CONFLICT (projekt_id) DO UPDATE SET verzio = {TABLA}.verzio + 1;
-    PERFORM set_config('{PREFIX}.p' || pid, '1', true);
+    INSERT INTO {TABLA} (projekt_id, tabla, verzio) VALUES (pid, nev, 1)
+        ON CONFLICT (projekt_id, tabla) DO UPDATE SET verzio = {TABLA}.verzio + 1;
+    PERFORM set_config(jelzo, CASE WHEN kesz = '' THEN ',' ELSE kesz END || pid || ',', true);
 END;
 $$ LANGUAGE plpgsql;
 """
@@ -152,14 +194,38 @@ def _pg_fuggveny(nev: str, torzs: str) -> str:
     )
 
 
+def _pg_szarmaztatott_ag(model, tabla, uj_projekt) -> str:
+    """The derived columns' branch of a table's trigger function (empty for a table without them)."""
+    if not szarmaztatott_oszlopok(model):
+        return ""
+
+    def azonos(sz):
+        kihagy = "ARRAY[" + ", ".join(f"'{o}'" for o in sz) + "]"
+        return f"(to_jsonb(OLD) - {kihagy}) = (to_jsonb(NEW) - {kihagy})"
+
+    felt = _csak_szarmaztatott(model, "IS DISTINCT FROM", azonos)
+    emelesek = "".join(
+        f"        IF OLD.{_q(o)} IS DISTINCT FROM NEW.{_q(o)} THEN "
+        f"PERFORM {PREFIX}_emel({uj_projekt}, '{szarmaztatott_nev(tabla, o)}'); END IF;\n"
+        for o in szarmaztatott_oszlopok(model)
+    )
+    return f"    IF TG_OP = 'UPDATE' AND {felt} THEN\n{emelesek}        RETURN NULL;\n    END IF;\n"
+
+
 def _pg_utasitasok() -> list[str]:
     # Every project raised: by the staff's and the catalogue's changes, and by TRUNCATE (no row triggers).
     mind = f"{PREFIX}_mind"
-    utasitasok = [_PG_EMELES, _pg_fuggveny(mind, f"    PERFORM {PREFIX}_emel(id) FROM {_q(_projekt_tabla())};\n")]
+    utasitasok = [
+        f"DROP FUNCTION IF EXISTS {PREFIX}_emel(bigint);",  # of the versions kept per project alone
+        _PG_EMELES,
+        _pg_fuggveny(mind, f"    PERFORM {PREFIX}_emel(id, TG_TABLE_NAME) FROM {_q(_projekt_tabla())};\n"),
+    ]
     for tabla, (model, path) in sorted(kovetett_tablak().items()):
+        uj, regi = (_projekt_kifejezes(model, path, sor) for sor in ("NEW", "OLD"))
         torzs = (
-            f"    IF TG_OP <> 'DELETE' THEN PERFORM {PREFIX}_emel({_projekt_kifejezes(model, path, 'NEW')}); END IF;\n"
-            f"    IF TG_OP <> 'INSERT' THEN PERFORM {PREFIX}_emel({_projekt_kifejezes(model, path, 'OLD')}); END IF;\n"
+            _pg_szarmaztatott_ag(model, tabla, uj)
+            + f"    IF TG_OP <> 'DELETE' THEN PERFORM {PREFIX}_emel({uj}, TG_TABLE_NAME); END IF;\n"
+            + f"    IF TG_OP <> 'INSERT' THEN PERFORM {PREFIX}_emel({regi}, TG_TABLE_NAME); END IF;\n"
         )
         utasitasok.append(_pg_fuggveny(f"{PREFIX}_{tabla}", torzs))
         utasitasok += _pg_trigger(tabla, f"{PREFIX}_{tabla}", "INSERT OR UPDATE OR DELETE")
@@ -177,11 +243,16 @@ def _pg_utasitasok() -> list[str]:
 
 
 def _sqlite_emeles(select: str) -> str:
-    """Raise the projects ``select`` gives (rows of: project id, 1)."""
+    """Raise the versions ``select`` gives (rows of: project id, table name, 1)."""
     # "WHERE" before ON CONFLICT: SQLite's parser needs it after INSERT .. SELECT.
     return (
-        f"INSERT INTO {TABLA} (projekt_id, verzio) {select} ON CONFLICT (projekt_id) DO UPDATE SET verzio = verzio + 1;"
+        f"INSERT INTO {TABLA} (projekt_id, tabla, verzio) {select} "
+        "ON CONFLICT (projekt_id, tabla) DO UPDATE SET verzio = verzio + 1;"
     )
+
+
+def _sqlite_mind(tabla: str) -> str:
+    return _sqlite_emeles(f"SELECT id, '{tabla}', 1 FROM {_q(_projekt_tabla())} WHERE true")
 
 
 def _sqlite_utasitasok() -> list[str]:
@@ -192,33 +263,49 @@ def _sqlite_utasitasok() -> list[str]:
             f"CREATE TRIGGER {nev} AFTER {esemeny} ON {_q(tabla)} {mikor} BEGIN {torzs} END;",
         ]
 
+    def emeles(model, path, sor, nev):
+        p = _projekt_kifejezes(model, path, sor)
+        return _sqlite_emeles(f"SELECT p, '{nev}', 1 FROM (SELECT {p} AS p) WHERE p IS NOT NULL")
+
     utasitasok = []
     for tabla, (model, path) in sorted(kovetett_tablak().items()):
-        uj, regi = (
-            _sqlite_emeles(f"SELECT p, 1 FROM (SELECT {_projekt_kifejezes(model, path, sor)} AS p) WHERE p IS NOT NULL")
-            for sor in ("NEW", "OLD")
-        )
+        uj, regi = (emeles(model, path, sor, tabla) for sor in ("NEW", "OLD"))
         utasitasok += trigger(tabla, "i", "INSERT", uj)
-        utasitasok += trigger(tabla, "u", "UPDATE", f"{uj} {regi}")
         utasitasok += trigger(tabla, "d", "DELETE", regi)
-    mind = _sqlite_emeles(f"SELECT id, 1 FROM {_q(_projekt_tabla())} WHERE true")
-    utasitasok += trigger(_felhasznalo_tabla(), "u", "UPDATE", mind, f"FOR EACH ROW {_valtozott()}")
+        if not szarmaztatott_oszlopok(model):
+            utasitasok += trigger(tabla, "u", "UPDATE", f"{uj} {regi}")
+            continue
+
+        def azonos(sz, model=model):
+            tobbi = [f.column for f in model._meta.concrete_fields if f.column not in sz]
+            return " AND ".join(f"OLD.{_q(o)} IS NEW.{_q(o)}" for o in tobbi)
+
+        csak_sz = _csak_szarmaztatott(model, "IS NOT", azonos)
+        utasitasok += trigger(tabla, "u", "UPDATE", f"{uj} {regi}", f"FOR EACH ROW WHEN NOT ({csak_sz})")
+        for o in szarmaztatott_oszlopok(model):
+            sz = emeles(model, path, "NEW", szarmaztatott_nev(tabla, o))
+            mikor = f"FOR EACH ROW WHEN ({csak_sz}) AND OLD.{_q(o)} IS NOT NEW.{_q(o)}"
+            utasitasok += trigger(tabla, f"s_{o}", "UPDATE", sz, mikor)
+    felhasznalo = _felhasznalo_tabla()
+    utasitasok += trigger(felhasznalo, "u", "UPDATE", _sqlite_mind(felhasznalo), f"FOR EACH ROW {_valtozott()}")
     for tabla in _kozos_tablak():
         for betu, esemeny in (("i", "INSERT"), ("u", "UPDATE"), ("d", "DELETE")):
-            utasitasok += trigger(tabla, betu, esemeny, mind)
+            utasitasok += trigger(tabla, betu, esemeny, _sqlite_mind(tabla))
     return utasitasok
 
 
 def minden_projekt_emelese(using="default"):
-    """Raise every project's version: after a load that wrote without triggers (``bench/generate.py``)."""
+    """Raise every version of every project: after a load that wrote without triggers (``bench/generate.py``)."""
     from django.db import connections
 
     kapcsolat = connections[using]
+    nevek = verziozott_nevek()
     with kapcsolat.cursor() as cur:
         if kapcsolat.vendor == "postgresql":
-            cur.execute(f"SELECT {PREFIX}_emel(id) FROM {_q(_projekt_tabla())}")
+            cur.execute(f"SELECT {PREFIX}_emel(p.id, t) FROM {_q(_projekt_tabla())} p, unnest(%s::text[]) t", [nevek])
         else:
-            cur.execute(_sqlite_emeles(f"SELECT id, 1 FROM {_q(_projekt_tabla())} WHERE true"))
+            for nev in nevek:
+                cur.execute(_sqlite_mind(nev))
 
 
 def telepites(using="default", **kwargs):
@@ -237,18 +324,53 @@ def telepites(using="default", **kwargs):
 # --- Reading ---------------------------------------------------------------------------------------------
 
 
-def verzio(projekt_idk) -> int:
-    """The data version of the projects ``projekt_idk`` together (None: of every project).
+def verziok(projekt_idk) -> dict[str, int]:
+    """{table: version} of the projects ``projekt_idk`` together (None: of every project); a table never
+    raised is missing (version 0).
 
-    A sum: each raise adds one to one project, so the sum over a fixed set of projects grows with every
-    change of any of them (the set itself belongs in the cache key).
+    Sums: each raise adds one to one project's table, so the sum over a fixed set of projects grows with
+    every change of that table in any of them (the set itself belongs in the cache key).
     """
     from .models import AdatVerzio
 
     qs = AdatVerzio.objects.all()
     if projekt_idk is not None:
         qs = qs.filter(projekt_id__in=projekt_idk)
-    return qs.aggregate(v=Sum("verzio"))["v"] or 0
+    return dict(qs.order_by().values("tabla").annotate(v=Sum("verzio")).values_list("tabla", "v"))
+
+
+@functools.cache
+def _nevek() -> tuple[frozenset, dict, frozenset]:
+    """(versioned names, {derived column: its version's name}, tables of the apps that raise no version)."""
+    kovetett = frozenset(verziozott_nevek())
+    szarmaztatott = {
+        oszlop: szarmaztatott_nev(tabla, oszlop)
+        for tabla, (model, _path) in kovetett_tablak().items()
+        for oszlop in szarmaztatott_oszlopok(model)
+    }
+    minden = {m._meta.db_table for m in apps.get_models(include_auto_created=True)}
+    return kovetett, szarmaztatott, frozenset(minden - kovetett - {TABLA})
+
+
+_AZONOSITO = re.compile(r'"([^"]+)"')
+
+
+class Figyelo:
+    """Notes the versions a computation depends on from the SQL it runs: every versioned table it names,
+    and a derived column's version where it names that column. A table of the apps that raises no version (the
+    logs, the admin's permissions) is an error: a result read from it could not be kept correctly."""
+
+    def __init__(self):
+        self.nevek = set()
+
+    def __call__(self, execute, sql, params, many, context):
+        kovetett, szarmaztatott, nem_kovetett = _nevek()
+        azonositok = set(_AZONOSITO.findall(sql))
+        if rossz := azonositok & nem_kovetett:
+            raise ImproperlyConfigured(f"Egy megőrzött számítás adatverzió nélküli táblát olvas: {sorted(rossz)}")
+        self.nevek |= azonositok & kovetett
+        self.nevek.update(szarmaztatott[o] for o in azonositok & szarmaztatott.keys())
+        return execute(sql, params, many, context)
 
 
 @functools.cache
@@ -267,30 +389,64 @@ def kod_lenyomat() -> str:
     return h.hexdigest()
 
 
-def gyorsitott(user, nev: str, parameterek, szamitas, *, projekt=None, ido: int = 15 * 60):
-    """``szamitas()``, kept under the data version of the projects ``user`` sees (for ``ido`` seconds at
-    most: a safety net only, e.g. for a database restored from a backup under running servers).
+class Gyorsito:
+    """Keeps the parts of a page computed for ``user``, each under the versions of the tables its queries
+    read, so that a change recounts only the parts that read what it changed.
 
-    ``parameterek`` must hold everything else the result depends on (the day it is computed for, the
-    options of the page, the settings it reads). With ``projekt`` the result is about that project alone
-    and depends on the user only through their role in it: it is kept under that project's version and
-    shared by every user of the same role. Inside a transaction it is computed afresh and not kept
-    (module docstring).
+    ``parameterek`` must hold everything else the results depend on (the day they are computed for, the
+    options of the page, the settings they read). With ``projekt`` the results are about that project
+    alone and depend on the user only through their role in it: they are kept under that project's
+    versions and shared by every user of the same role. Each part is kept for ``ido`` seconds at most (a
+    safety net only, e.g. for a database restored from a backup under running servers). Inside a
+    transaction everything is computed afresh and nothing is kept (module docstring).
+
+    The versions are read once, at the first ``reszek()``: before any part is computed.
     """
-    if connection.in_atomic_block:
-        return szamitas()
-    if projekt is not None:
-        kie = ("projekt", projekt.pk, user.is_superuser, user.szerep(projekt))
-        projekt_idk = [projekt.pk]
-    else:
-        projekt_idk = None if user.is_superuser else sorted(user.projekt_idk())
-        szerepek = None if projekt_idk is None else [(pid, user.szerep(pid)) for pid in projekt_idk]
-        kie = ("felhasznalo", user.pk, user.is_superuser, szerepek)
-    kulcs_alap = repr((kod_lenyomat(), nev, kie, parameterek))
-    v = verzio(projekt_idk)
-    kulcs = f"{nev}:{hashlib.blake2b(kulcs_alap.encode(), digest_size=16).hexdigest()}:{v}"
-    eredmeny = cache.get(kulcs)
-    if eredmeny is None:
-        eredmeny = szamitas()
-        cache.set(kulcs, eredmeny, ido)
-    return eredmeny
+
+    def __init__(self, user, nev: str, parameterek, *, projekt=None, ido: int = 15 * 60):
+        if projekt is not None:
+            kie = ("projekt", projekt.pk, user.is_superuser, user.szerep(projekt))
+            self.projekt_idk = [projekt.pk]
+        else:
+            self.projekt_idk = None if user.is_superuser else sorted(user.projekt_idk())
+            szerepek = None if self.projekt_idk is None else [(pid, user.szerep(pid)) for pid in self.projekt_idk]
+            kie = ("felhasznalo", user.pk, user.is_superuser, szerepek)
+        alap = repr((kod_lenyomat(), nev, kie, parameterek)).encode()
+        self.kulcs = f"{nev}:{hashlib.blake2b(alap, digest_size=16).hexdigest()}"
+        self.ido = ido
+        self._verziok = None
+
+    def reszek(self, szamitasok: dict) -> dict:
+        """{name: result} of the computations {name: function}, each kept or recounted on its own."""
+        if connection.in_atomic_block:
+            return {nev: szamitas() for nev, szamitas in szamitasok.items()}
+        if self._verziok is None:
+            self._verziok = verziok(self.projekt_idk)
+        v = self._verziok
+        kulcsok = {nev: f"{self.kulcs}:{nev}" for nev in szamitasok}
+        tarolt = cache.get_many(kulcsok.values())
+        eredmeny, uj = {}, {}
+        for nev, szamitas in szamitasok.items():
+            fuggosegek, adat = tarolt.get(kulcsok[nev], (None, None))
+            if fuggosegek is not None and all(v.get(t, 0) == n for t, n in fuggosegek.items()):
+                eredmeny[nev] = pickle.loads(adat)
+                continue
+            figyelo = Figyelo()
+            with connection.execute_wrapper(figyelo):
+                ertek = szamitas()
+                # Pickled here: a lazy value (a queryset) reads its rows now, in sight of the watcher.
+                adat = pickle.dumps(ertek, pickle.HIGHEST_PROTOCOL)
+            eredmeny[nev] = ertek
+            uj[kulcsok[nev]] = ({t: v.get(t, 0) for t in figyelo.nevek}, adat)
+        if uj:
+            cache.set_many(uj, self.ido)
+        return eredmeny
+
+    def egy(self, szamitas):
+        """``szamitas()`` kept as one part."""
+        return self.reszek({"": szamitas})[""]
+
+
+def gyorsitott(user, nev: str, parameterek, szamitas, *, projekt=None, ido: int = 15 * 60):
+    """``szamitas()``, kept under the versions of the tables it reads (``Gyorsito``)."""
+    return Gyorsito(user, nev, parameterek, projekt=projekt, ido=ido).egy(szamitas)

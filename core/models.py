@@ -154,16 +154,21 @@ class Hozzaferes(models.Model):
 
 
 class AdatVerzio(models.Model):
-    """The data version of a project: raised by the database in every transaction that changes the
-    project's data (``core.adatverzio``). Never written by the application."""
+    """The data version of one table of a project: raised by the database in every transaction that changes
+    that table's rows of the project (``core.adatverzio``). Never written by the application.
+
+    ``tabla`` is a table name, or a table name with ``__sz`` for an update of its derived columns alone
+    (``Ugyfel.SZARMAZTATOTT``). The version of a project is the sum of its rows."""
 
     # A plain id, as in the logs: the row needs no lock on the project, and outlives it harmlessly.
-    projekt_id = models.BigIntegerField("projekt", primary_key=True)
+    projekt_id = models.BigIntegerField("projekt")
+    tabla = models.CharField("tábla", max_length=100)
     verzio = models.BigIntegerField("verzió", default=0)
 
     class Meta:
         verbose_name = "adatverzió"
         verbose_name_plural = "adatverziók"
+        constraints = [models.UniqueConstraint(fields=["projekt_id", "tabla"], name="adatverzio_projekt_tabla")]
 
     def __str__(self):
-        return f"{self.projekt_id}: {self.verzio}"
+        return f"{self.projekt_id} {self.tabla}: {self.verzio}"

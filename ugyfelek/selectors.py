@@ -162,6 +162,14 @@ LATOGATAS_SOR = (
 )
 
 
+def _reszenkent(futtato, reszek: dict) -> dict:
+    """{name: result} of the computations {name: function}: through ``futtato`` (which may keep each
+    apart, ``core.adatverzio.Gyorsito.reszek``) or, without one, computed here."""
+    if futtato is not None:
+        return futtato(reszek)
+    return {nev: szamitas() for nev, szamitas in reszek.items()}
+
+
 @dataclass
 class MentorNapja:
     """What the mentor's home page shows: the first rows of each list and the size of the whole list.
@@ -220,12 +228,13 @@ def _latogatasok_reszletekkel(qs) -> list:
     return latogatasok
 
 
-def mentor_napja(user, *, ma=None, esetek=True, teljes=(), sorok=KEZDOLAP_SOROK) -> MentorNapja:
+def mentor_napja(user, *, ma=None, esetek=True, teljes=(), sorok=KEZDOLAP_SOROK, futtato=None) -> MentorNapja:
     """The mentor's day: follow-ups and reviews due; with a caseload (``esetek``) also who needs a visit,
     my latest visits, how many participants I have (all of them, and my households, when asked for).
 
     Each list holds its first ``sorok`` rows and the size of the whole list; a list whose field name is in
-    ``teljes`` holds every row. A fixed number of queries, each reading only what a row shows.
+    ``teljes`` holds every row. A fixed number of queries, each reading only what a row shows; the lists
+    are computed in parts (``futtato``, see ``_reszenkent``) by what they read.
     """
     ma = ma or timezone.localdate()
 
@@ -239,55 +248,66 @@ def mentor_napja(user, *, ma=None, esetek=True, teljes=(), sorok=KEZDOLAP_SOROK)
         .only(*FELADAT_SOR)
         .order_by("hatarido", "pk")
     )
-    lejart = _elso_sorok(feladatok.filter(hatarido__lt=ma), limit("lejart_feladatok"))
-    heti = _elso_sorok(feladatok.filter(hatarido__gte=ma, hatarido__lte=het_vege(ma)), limit("heti_feladatok"))
 
-    esedekes = (
-        FejlesztesiTerv.objects.for_user(user)
-        .filter(lezarva__isnull=True, kovetkezo_felulvizsgalat__lte=het_vege(ma))
-        .select_related("ugyfel", "haztartas")
-        .only(*TERV_SOR)
-        .order_by("kovetkezo_felulvizsgalat", "pk")
-    )
-    n = limit("esedekes_felulvizsgalatok")
-    agak = [_elso_sorok(esedekes.filter(ag), n) for ag in terv_felelose_agak(user)]
-    felulvizsgalatok = Lista(
-        sorted((t for ag in agak for t in ag.sorok), key=lambda t: (t.kovetkezo_felulvizsgalat, t.pk))[:n],
-        sum(ag.osszesen for ag in agak),
-    )
-    nap = MentorNapja(
+    def feladat_listak():
+        return (
+            _elso_sorok(feladatok.filter(hatarido__lt=ma), limit("lejart_feladatok")),
+            _elso_sorok(feladatok.filter(hatarido__gte=ma, hatarido__lte=het_vege(ma)), limit("heti_feladatok")),
+        )
+
+    def felulvizsgalatok():
+        esedekes = (
+            FejlesztesiTerv.objects.for_user(user)
+            .filter(lezarva__isnull=True, kovetkezo_felulvizsgalat__lte=het_vege(ma))
+            .select_related("ugyfel", "haztartas")
+            .only(*TERV_SOR)
+            .order_by("kovetkezo_felulvizsgalat", "pk")
+        )
+        n = limit("esedekes_felulvizsgalatok")
+        agak = [_elso_sorok(esedekes.filter(ag), n) for ag in terv_felelose_agak(user)]
+        return Lista(
+            sorted((t for ag in agak for t in ag.sorok), key=lambda t: (t.kovetkezo_felulvizsgalat, t.pk))[:n],
+            sum(ag.osszesen for ag in agak),
+        )
+
+    reszek = {"nap.feladatok": feladat_listak, "nap.felulvizsgalatok": felulvizsgalatok}
+    if esetek:
+        sajat_ugyfelek = Ugyfel.objects.for_user(user).filter(mentor=user).aktiv()
+        munkatarskent = Latogatas.munkatarsak.through.objects.filter(felhasznalo=user).values("latogatas")
+        reszek["nap.esetek"] = lambda: _esedekesek_elore(sajat_ugyfelek, ma, limit("nem_latogatottak"))
+        reszek["nap.latogatasok"] = lambda: _latogatasok_reszletekkel(
+            Latogatas.objects.for_user(user)
+            .filter(Q(szerzo=user) | Q(pk__in=munkatarskent))
+            .select_related("ugyfel", "haztartas", "szerzo")
+            .only(*LATOGATAS_SOR)
+            .order_by("-idopont", "-pk")[:sorok]
+        )
+        if "ugyfelek" in teljes:
+            reszek["nap.ugyfelek"] = lambda: list(
+                sajat_ugyfelek.only(*UGYFEL_SOR).order_by("csaladi_nev", "utonev", "pk")
+            )
+        if "haztartasok" in teljes:
+            # Households where someone I mentor lives now (exited from the programme or not).
+            sajat_tagsagok = HaztartasTag.objects.filter(meddig__isnull=True, ugyfel__mentor=user)
+            reszek["nap.haztartasok"] = lambda: list(
+                Haztartas.objects.for_user(user)
+                .filter(pk__in=sajat_tagsagok.values("haztartas"))
+                .annotate(aktiv_tagok=aktiv_tagok_szama())
+                .order_by("cim", "pk")
+            )
+    r = _reszenkent(futtato, reszek)
+    lejart, heti = r["nap.feladatok"]
+    ugyfelek_szama, nem_latogatottak = r.get("nap.esetek", (0, Lista([], 0)))
+    return MentorNapja(
         lejart_feladatok=lejart,
         heti_feladatok=heti,
-        esedekes_felulvizsgalatok=felulvizsgalatok,
-        ugyfelek_szama=0,
-        nem_latogatottak=Lista([], 0),
-        legutobbi_latogatasok=[],
+        esedekes_felulvizsgalatok=r["nap.felulvizsgalatok"],
+        ugyfelek_szama=ugyfelek_szama,
+        nem_latogatottak=nem_latogatottak,
+        legutobbi_latogatasok=r.get("nap.latogatasok", []),
+        ugyfelek=r.get("nap.ugyfelek"),
+        haztartasok=r.get("nap.haztartasok"),
     )
-    if not esetek:
-        return nap
-
-    sajat_ugyfelek = Ugyfel.objects.for_user(user).filter(mentor=user).aktiv()
-    nap.ugyfelek_szama, nap.nem_latogatottak = _esedekesek_elore(sajat_ugyfelek, ma, limit("nem_latogatottak"))
-    munkatarskent = Latogatas.munkatarsak.through.objects.filter(felhasznalo=user).values("latogatas")
-    nap.legutobbi_latogatasok = _latogatasok_reszletekkel(
-        Latogatas.objects.for_user(user)
-        .filter(Q(szerzo=user) | Q(pk__in=munkatarskent))
-        .select_related("ugyfel", "haztartas", "szerzo")
-        .only(*LATOGATAS_SOR)
-        .order_by("-idopont", "-pk")[:sorok]
-    )
-    if "ugyfelek" in teljes:
-        nap.ugyfelek = list(sajat_ugyfelek.only(*UGYFEL_SOR).order_by("csaladi_nev", "utonev", "pk"))
-    if "haztartasok" in teljes:
-        # Households where someone I mentor lives now (exited from the programme or not).
-        sajat_tagsagok = HaztartasTag.objects.filter(meddig__isnull=True, ugyfel__mentor=user)
-        nap.haztartasok = list(
-            Haztartas.objects.for_user(user)
-            .filter(pk__in=sajat_tagsagok.values("haztartas"))
-            .annotate(aktiv_tagok=aktiv_tagok_szama())
-            .order_by("cim", "pk")
-        )
-    return nap
 
 
 @dataclass
@@ -318,39 +338,51 @@ def _csoportonkent(qs, kulcs, **szamlalok) -> dict:
     return {sor[0]: (sor[1:] if szamlalok else sor[1]) for sor in sorok}
 
 
-def koordinator_attekintes(user, *, ma=None, teljes=(), sorok=KEZDOLAP_SOROK, oldal=1) -> KoordinatorAttekintes:
+def koordinator_attekintes(
+    user, *, ma=None, teljes=(), sorok=KEZDOLAP_SOROK, oldal=1, futtato=None
+) -> KoordinatorAttekintes:
     """The team with visits this month and overdue items per person; participants nobody visited lately:
     their first ``sorok``, or with "nem_latogatottak" in ``teljes`` page ``oldal`` of all of them.
 
     The team's figures are GROUP BY counts (one per counted model, over the rows of the coordinated
-    projects) joined to the team in Python, not correlated counts per person.
+    projects) joined to the team in Python, not correlated counts per person; each is a part of its own
+    (``futtato``, see ``_reszenkent``), so a change recounts only the counts that read what it changed.
     """
     ma = ma or timezone.localdate()
     honap_eleje = timezone.make_aware(datetime.datetime.combine(ma.replace(day=1), datetime.time.min))
     # Everything counted comes from the projects this user coordinates (all of them for an admin).
     koord = {"szerepek": (Szerep.KOORDINATOR,)}
-    havi = _csoportonkent(Latogatas.objects.for_user(user, **koord).filter(idopont__gte=honap_eleje), F("szerzo"))
-    lejart_feladatok = _csoportonkent(
-        KovetoFeladat.objects.for_user(user, **koord).filter(kesz=False, hatarido__lt=ma), F("felelos")
-    )
-    lejart_tervek = _csoportonkent(
-        FejlesztesiTerv.objects.for_user(user, **koord).filter(lezarva__isnull=True, kovetkezo_felulvizsgalat__lt=ma),
-        terv_felelose(),
-    )
-    # Active participants per mentor, and of them those nobody visited lately: COUNT(projekt_id) rather than
-    # COUNT(id), so that ugyfel_nem_latogatott_idx answers alone.
-    ugyfelek = _csoportonkent(
-        Ugyfel.objects.for_user(user, **koord).aktiv(),
-        F("mentor"),
-        nem_latogatott=Count("projekt", filter=nem_latogatott_q(ma)),
-    )
     tagsagok = Tagsag.objects.for_user(user, **koord).filter(szerep__in=[Szerep.MENTOR, Szerep.KOORDINATOR])
-    csapat = list(
-        get_user_model()
-        .objects.filter(is_active=True, pk__in=tagsagok.values("felhasznalo"))
-        .only("username", "first_name", "last_name")
-        .order_by("last_name", "first_name", "pk")
-    )
+    reszek = {
+        "csapat.havi": lambda: _csoportonkent(
+            Latogatas.objects.for_user(user, **koord).filter(idopont__gte=honap_eleje), F("szerzo")
+        ),
+        "csapat.lejart_feladatok": lambda: _csoportonkent(
+            KovetoFeladat.objects.for_user(user, **koord).filter(kesz=False, hatarido__lt=ma), F("felelos")
+        ),
+        "csapat.lejart_tervek": lambda: _csoportonkent(
+            FejlesztesiTerv.objects.for_user(user, **koord).filter(
+                lezarva__isnull=True, kovetkezo_felulvizsgalat__lt=ma
+            ),
+            terv_felelose(),
+        ),
+        # Active participants per mentor, and of them those nobody visited lately: COUNT(projekt_id) rather
+        # than COUNT(id), so that ugyfel_nem_latogatott_idx answers alone.
+        "csapat.ugyfelek": lambda: _csoportonkent(
+            Ugyfel.objects.for_user(user, **koord).aktiv(),
+            F("mentor"),
+            nem_latogatott=Count("projekt", filter=nem_latogatott_q(ma)),
+        ),
+        "csapat.tagok": lambda: list(
+            get_user_model()
+            .objects.filter(is_active=True, pk__in=tagsagok.values("felhasznalo"))
+            .only("username", "first_name", "last_name")
+            .order_by("last_name", "first_name", "pk")
+        ),
+    }
+    r = _reszenkent(futtato, reszek)
+    havi, lejart_feladatok, lejart_tervek = r["csapat.havi"], r["csapat.lejart_feladatok"], r["csapat.lejart_tervek"]
+    ugyfelek, csapat = r["csapat.ugyfelek"], r["csapat.tagok"]
     for m in csapat:
         m.havi_latogatasok = havi.get(m.pk, 0)
         m.lejart_feladatok = lejart_feladatok.get(m.pk, 0)
@@ -362,16 +394,17 @@ def koordinator_attekintes(user, *, ma=None, teljes=(), sorok=KEZDOLAP_SOROK, ol
         .only(*UGYFEL_SOR, "mentor__first_name", "mentor__last_name", "mentor__username")
     )
     osszesen = sum(nem_latogatott for _n, nem_latogatott in ugyfelek.values())
-    kezdet = 0
+    kezdet, hany = 0, sorok
     if "nem_latogatottak" in teljes:
         kezdet = (min(oldal, max(1, -(-osszesen // TELJES_OLDAL))) - 1) * TELJES_OLDAL  # past the end: the last page
+        hany = TELJES_OLDAL
+    # A part of its own after the counts: the page shown in full starts where their total says.
+    nem_lat_sorok = _reszenkent(
+        futtato, {f"csapat.nem_latogatottak.{kezdet}.{hany}": lambda: list(nem_lat[kezdet : kezdet + hany])}
+    )
     return KoordinatorAttekintes(
         csapat=csapat,
-        nem_latogatottak=Lista(
-            list(nem_lat[kezdet : kezdet + TELJES_OLDAL] if "nem_latogatottak" in teljes else nem_lat[:sorok]),
-            osszesen,
-            kezdet,
-        ),
+        nem_latogatottak=Lista(nem_lat_sorok.popitem()[1], osszesen, kezdet),
         ugyfelek_mentoronkent={mentor_id: n for mentor_id, (n, _nem_latogatott) in ugyfelek.items()},
     )
 

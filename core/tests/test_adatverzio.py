@@ -1,5 +1,5 @@
-"""The data version of each project (core.adatverzio): every write of a project's data raises it, in the
-writing transaction, by triggers that no write path can bypass."""
+"""The data version of each table of each project (core.adatverzio): every write of a project's data raises
+the version of the table it wrote, in the writing transaction, by triggers that no write path can bypass."""
 
 import datetime
 
@@ -9,11 +9,10 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from core import adatverzio
-from core.models import AdatVerzio
 from core.testing import factories as f
 from core.testing import factories_tevekenyseg as ft
 from indikatorok.models import Celertek, Merfoldko
-from ugyfelek.models import FejlesztesiTerv, Felulvizsgalat, Latogatas
+from ugyfelek.models import FejlesztesiTerv, Felulvizsgalat, Latogatas, Ugyfel
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -35,8 +34,10 @@ def _pg_only():
         pytest.skip("PostgreSQL only")
 
 
-def verzio(projekt) -> int:
-    return AdatVerzio.objects.filter(projekt_id=projekt.pk).values_list("verzio", flat=True).first() or 0
+def verzio(projekt, tabla=None) -> int:
+    """The version of one table of ``projekt`` (without ``tabla``: of the project, the sum of its tables)."""
+    verziok = adatverzio.verziok([projekt.pk])
+    return sum(verziok.values()) if tabla is None else verziok.get(tabla, 0)
 
 
 def adatbazis_triggerei() -> set[str]:
@@ -69,7 +70,7 @@ def test_every_table_of_the_projects_apps_is_covered_or_left_out_for_a_reason():
 
 def test_any_change_of_any_covered_table_raises_the_version_of_that_rows_project(vilag):
     """An UPDATE of one row of each table, written as plain SQL (no signal, no model code): the database
-    raises the version of the project the row belongs to, and of no other project."""
+    raises the version of that table of the project the row belongs to, and nothing else."""
     projektek = {p.pk: p for p in (vilag.projekt_a, vilag.projekt_b)}
     # Rows of the tables the world fixture leaves empty.
     a = vilag.projekt_a
@@ -90,16 +91,15 @@ def test_any_change_of_any_covered_table_raises_the_version_of_that_rows_project
             ures.append(tabla)
             continue
         pk, projekt_id = sor
-        elotte = {pid: verzio(p) for pid, p in projektek.items()}
+        elotte = {pid: adatverzio.verziok([pid]) for pid in projektek}
         with connection.cursor() as cur:
             oszlop = model._meta.pk.column
             cur.execute(f'UPDATE "{tabla}" SET "{oszlop}" = "{oszlop}" WHERE "{oszlop}" = %s', [pk])
-        utana = {pid: verzio(p) for pid, p in projektek.items()}
         for pid in projektek:
+            utana = adatverzio.verziok([pid])
             if pid == projekt_id:
-                assert utana[pid] > elotte[pid], tabla
-            else:
-                assert utana[pid] == elotte[pid], tabla
+                assert utana.pop(tabla, 0) > elotte[pid].pop(tabla, 0), tabla
+            assert utana == elotte[pid], tabla
     assert not ures, f"the world fixture has no row in {ures}: add one, so that the table is checked"
 
 
@@ -156,39 +156,46 @@ def test_a_rolled_back_change_leaves_the_version_as_it_was(vilag):
 
 
 @pytest.mark.postgres
-def test_postgresql_raises_it_once_per_transaction_and_only_when_it_commits(vilag):
+def test_postgresql_raises_each_table_once_per_transaction_and_only_when_it_commits(vilag):
     _pg_only()
     from django.db import connections
 
     a = vilag.projekt_a
-    v = verzio(a)
+    ugyfel, haztartas = "ugyfelek_ugyfel", "ugyfelek_haztartas"
+    v, vh = verzio(a, ugyfel), verzio(a, haztartas)
     masik = connections.create_connection("default")
     try:
         with transaction.atomic():
             for _ in range(3):
                 f.UgyfelFactory(projekt=a)
             Latogatas.objects.create(projekt=a, szerzo=vilag.mentor, ugyfel=vilag.ugyfel, idopont=timezone.now())
-            # Not yet: another connection sees the old version, and it may raise the version itself now
-            # (the counter's row is not locked until the commit: a long import holds up no one).
+            # Not yet: another connection sees the old versions, and it may raise a version itself now
+            # (the counters' rows are not locked until the commit: a long import holds up no one).
             with masik.cursor() as cur:
                 cur.execute("SET lock_timeout = '2s'")
-                cur.execute("SELECT verzio FROM core_adatverzio WHERE projekt_id = %s", [a.pk])
+                cur.execute(
+                    "SELECT coalesce(sum(verzio), 0) FROM core_adatverzio WHERE projekt_id = %s AND tabla = %s",
+                    [a.pk, ugyfel],
+                )
                 assert cur.fetchone()[0] == v
                 cur.execute("UPDATE ugyfelek_haztartas SET nev = nev WHERE projekt_id = %s", [a.pk])
-            assert verzio(a) == v + 1  # the other connection's commit
-        assert verzio(a) == v + 2  # this transaction's: once, for five rows
+            assert verzio(a, haztartas) == vh + 1  # the other connection's commit
+            assert verzio(a, ugyfel) == v
+        assert verzio(a, ugyfel) == v + 1  # this transaction's: once, for three rows
+        assert verzio(a, haztartas) == vh + 1
     finally:
         masik.close()
 
 
-def test_the_version_of_several_projects_is_their_sum_and_grows_with_either(vilag):
+def test_the_versions_of_several_projects_are_their_sums_and_grow_with_either(vilag):
     a, b = vilag.projekt_a, vilag.projekt_b
-    assert adatverzio.verzio([]) == 0  # no row yet: zero
-    egyutt = adatverzio.verzio([a.pk, b.pk])
-    assert egyutt == verzio(a) + verzio(b)
+    assert adatverzio.verziok([]) == {}  # no row yet: every version zero
+    egyutt = adatverzio.verziok([a.pk, b.pk])
+    tabla = "ugyfelek_haztartas"
+    assert egyutt[tabla] == verzio(a, tabla) + verzio(b, tabla)
     f.HaztartasFactory(projekt=b)
-    assert adatverzio.verzio([a.pk, b.pk]) == egyutt + 1
-    assert adatverzio.verzio(None) >= adatverzio.verzio([a.pk, b.pk])
+    assert adatverzio.verziok([a.pk, b.pk]) == egyutt | {tabla: egyutt[tabla] + 1}
+    assert adatverzio.verziok(None)[tabla] >= egyutt[tabla] + 1
 
 
 @pytest.mark.postgres
@@ -247,3 +254,37 @@ def test_postgresql_two_commits_raising_two_projects_in_opposite_orders_do_not_d
         t.join()
     assert hibak == []
     assert (verzio(vilag.projekt_a), verzio(vilag.projekt_b)) == (va + 2, vb + 2)
+
+
+def test_an_update_of_the_derived_columns_alone_raises_their_version_not_the_tables(vilag):
+    """The last visit written after every saved visit raises its own version, not the table's (the lists of
+    names stay) nor the involvement date's; any other change of the participant, with or without the
+    derived columns, raises the table."""
+    a = vilag.projekt_a
+    tabla, sz = "ugyfelek_ugyfel", adatverzio.szarmaztatott_nev("ugyfelek_ugyfel", "utolso_latogatas")
+    ugyfelek = Ugyfel.objects.filter(pk=vilag.ugyfel.pk)
+
+    elotte = adatverzio.verziok([a.pk])
+    ugyfelek.update(utolso_latogatas=timezone.now() - datetime.timedelta(days=3))
+    utana = adatverzio.verziok([a.pk])
+    assert utana.pop(sz, 0) > elotte.pop(sz, 0)
+    assert utana == elotte
+
+    elotte = adatverzio.verziok([a.pk])
+    ugyfelek.update(utolso_latogatas=timezone.now(), csaladi_nev="Másnév")
+    utana = adatverzio.verziok([a.pk])
+    assert utana.pop(tabla) > elotte.pop(tabla)
+    assert utana == elotte
+
+    elotte = adatverzio.verziok([a.pk])
+    ugyfelek.update(csaladi_nev="Harmadik")
+    assert adatverzio.verziok([a.pk])[tabla] > elotte[tabla]
+
+
+def test_raising_every_project_raises_every_version_name(vilag):
+    elotte = {p.pk: adatverzio.verziok([p.pk]) for p in (vilag.projekt_a, vilag.projekt_b)}
+    adatverzio.minden_projekt_emelese()
+    for pid, regi in elotte.items():
+        uj = adatverzio.verziok([pid])
+        assert set(uj) == set(adatverzio.verziozott_nevek())
+        assert all(uj[nev] > regi.get(nev, 0) for nev in uj)

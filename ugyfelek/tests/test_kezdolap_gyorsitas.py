@@ -1,5 +1,6 @@
-"""The home page keeps its lists under the data version of the user's projects (core.adatverzio): a
-second view runs no list query, and any committed change of the data, by whatever path, shows at once."""
+"""The home page keeps its lists under the data versions of the tables each reads (core.adatverzio): a
+second view runs no list query, any committed change of the data, by whatever path, shows at once, and a
+saved visit recounts only the lists that show visits or last visits."""
 
 import datetime
 
@@ -26,6 +27,21 @@ def _megnyit(client):
     return resp, len(q)
 
 
+def _olvasott_listak(client) -> set[str]:
+    """The tables whose lists a view of the home page recounted (the FROM of each list query)."""
+    with CaptureQueriesContext(connection) as q:
+        assert client.get(KEZDOLAP).status_code == 200
+    fo = {
+        "ugyfelek_kovetofeladat",
+        "ugyfelek_fejlesztesiterv",
+        "ugyfelek_latogatas",
+        "ugyfelek_ugyfel",
+        "ugyfelek_latogatastema",
+        "akcioterulet_felhasznalo",
+    }
+    return {t for sor in q.captured_queries for t in fo if f'FROM "{t}"' in sor["sql"]} - {"akcioterulet_felhasznalo"}
+
+
 def _nevek(lista):
     return [str(x) for x in lista.sorok]
 
@@ -38,12 +54,16 @@ def test_a_second_view_reads_the_kept_lists_and_any_change_shows_at_once(vilag, 
     assert n_masodik == 4 < n_elso
     assert masodik.context["nap"] == elso.context["nap"]
 
-    # A visit saved through the model: the mentor's latest visits.
+    # A visit saved through the model: the mentor's latest visits and who is due a visit are recounted;
+    # the follow-ups and the reviews are not.
     uj = Latogatas.objects.create(
         projekt=vilag.projekt_a, szerzo=vilag.mentor, ugyfel=vilag.ugyfel, idopont=timezone.now()
     )
     resp, n = _megnyit(c)
-    assert n == n_elso and resp.context["nap"].legutobbi_latogatasok[0] == uj
+    assert resp.context["nap"].legutobbi_latogatasok[0] == uj
+    assert n_masodik < n < n_elso
+    Latogatas.objects.create(projekt=vilag.projekt_a, szerzo=vilag.mentor, ugyfel=vilag.ugyfel, idopont=timezone.now())
+    assert _olvasott_listak(c) == {"ugyfelek_ugyfel", "ugyfelek_latogatas", "ugyfelek_latogatastema"}
 
     # A follow-up closed by a bulk UPDATE (no signal, no model code) leaves the overdue list.
     lejart = KovetoFeladat.objects.create(
@@ -62,6 +82,34 @@ def test_a_second_view_reads_the_kept_lists_and_any_change_shows_at_once(vilag, 
     assert vilag.ugyfel.pk not in [u.pk for u in _megnyit(c)[0].context["nap"].nem_latogatottak.sorok]
     frissites([vilag.ugyfel.pk])
     assert vilag.ugyfel.pk in [u.pk for u in _megnyit(c)[0].context["nap"].nem_latogatottak.sorok]
+
+
+def test_a_renamed_participant_shows_in_every_list_at_once(vilag, client_as):
+    c = client_as(vilag.mentor)
+    KovetoFeladat.objects.create(
+        projekt=vilag.projekt_a,
+        ugyfel=vilag.ugyfel,
+        leiras="Lejárt",
+        hatarido=timezone.localdate() - datetime.timedelta(days=1),
+        felelos=vilag.mentor,
+    )
+    Latogatas.objects.create(projekt=vilag.projekt_a, szerzo=vilag.mentor, ugyfel=vilag.ugyfel, idopont=timezone.now())
+    c.get(KEZDOLAP)
+    vilag.ugyfel.csaladi_nev = "Átnevezett"
+    vilag.ugyfel.save()
+    nap = c.get(KEZDOLAP).context["nap"]
+    assert nap.lejart_feladatok.sorok[0].ugyfel.csaladi_nev == "Átnevezett"
+    assert nap.legutobbi_latogatasok[0].ugyfel.csaladi_nev == "Átnevezett"
+
+
+def test_after_a_visit_the_coordinator_recounts_the_visits_and_participants_only(vilag, client_as):
+    c = client_as(vilag.koordinator)
+    elso = c.get(KEZDOLAP).context["attekintes"]
+    Latogatas.objects.create(projekt=vilag.projekt_a, szerzo=vilag.mentor, ugyfel=vilag.ugyfel, idopont=timezone.now())
+    assert _olvasott_listak(c) == {"ugyfelek_ugyfel", "ugyfelek_latogatas"}
+    utana = c.get(KEZDOLAP).context["attekintes"]
+    havi = {m.pk: m.havi_latogatasok for m in utana.csapat}
+    assert havi[vilag.mentor.pk] == {m.pk: m.havi_latogatasok for m in elso.csapat}[vilag.mentor.pk] + 1
 
 
 def test_the_team_table_follows_a_renamed_colleague(vilag, client_as):

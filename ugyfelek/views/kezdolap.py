@@ -4,7 +4,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from akcioterulet.models import Projekt
-from core.adatverzio import gyorsitott
+from core.adatverzio import Gyorsito
 
 from ..selectors import KEZDOLAP_SOROK, TELJES_OLDAL, het_vege, koordinator_attekintes, mentor_napja
 
@@ -40,13 +40,18 @@ def _lapozo(lista) -> dict:
 
 
 def _listak(user, *, ma, mind, oldal) -> dict:
-    """The lists of the home page of someone who sees personal data."""
+    """The lists of the home page of someone who sees personal data.
+
+    Each list is kept apart under the data versions of the tables it reads (``core.adatverzio``): after a
+    saved visit only the lists that show visits or last visits are recounted; and every list the next day.
+    """
+    gyorsito = Gyorsito(user, "kezdolap", (ma, mind, oldal, settings.KAPOCS_NEM_LATOGATOTT_NAPOK))
     ctx = {}
     attekintes = None
     if user.koordinator():
         mind_senki = mind == "senki_nem_latogatta"
         attekintes = ctx["attekintes"] = koordinator_attekintes(
-            user, ma=ma, teljes={"nem_latogatottak"} if mind_senki else (), oldal=oldal
+            user, ma=ma, teljes={"nem_latogatottak"} if mind_senki else (), oldal=oldal, futtato=gyorsito.reszek
         )
         if mind_senki:
             ctx["lapozo"] = _lapozo(attekintes.nem_latogatottak)
@@ -56,7 +61,7 @@ def _listak(user, *, ma, mind, oldal) -> dict:
     # say whether they mentor anyone.
     esetek = user.mentor() or attekintes.ugyfelek_mentoronkent.get(user.pk, 0) > 0
     ctx["sajat_ugyfelek"] = esetek
-    ctx["nap"] = mentor_napja(user, ma=ma, esetek=esetek, teljes={mind})
+    ctx["nap"] = mentor_napja(user, ma=ma, esetek=esetek, teljes={mind}, futtato=gyorsito.reszek)
     return ctx
 
 
@@ -81,13 +86,5 @@ def kezdolap(request):
     }
     if user.lat_szemelyes_adatot():
         oldal = _oldal(request) if mind == "senki_nem_latogatta" else 1
-        # Recounted when the data of a project of the user's changed (core.adatverzio), or the next day.
-        ctx.update(
-            gyorsitott(
-                user,
-                "kezdolap",
-                (ma, mind, oldal, settings.KAPOCS_NEM_LATOGATOTT_NAPOK),
-                lambda: _listak(user, ma=ma, mind=mind, oldal=oldal),
-            )
-        )
+        ctx.update(_listak(user, ma=ma, mind=mind, oldal=oldal))
     return render(request, "ugyfelek/kezdolap.html", ctx)

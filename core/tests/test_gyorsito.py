@@ -1,0 +1,130 @@
+"""Parts of a page kept under the data versions of the tables their queries read (core.adatverzio.Gyorsito):
+a change recounts the parts that read what it changed, and no other."""
+
+import datetime
+
+import pytest
+from django.core.cache import cache
+from django.core.exceptions import ImproperlyConfigured
+from django.db import transaction
+from django.utils import timezone
+
+from core.adatverzio import Figyelo, Gyorsito, szarmaztatott_nev
+from core.models import Valtozas
+from core.testing import factories as f
+from ugyfelek.models import KovetoFeladat, Latogatas, Ugyfel
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+class Szamlalo:
+    """Computations that count how often they ran."""
+
+    def __init__(self):
+        self.futott = {}
+
+    def __call__(self, nev, szamitas):
+        def fut():
+            self.futott[nev] = self.futott.get(nev, 0) + 1
+            return szamitas()
+
+        return fut
+
+
+def _reszek(user, sz):
+    return {
+        "nevek": sz("nevek", lambda: sorted(Ugyfel.objects.for_user(user).values_list("csaladi_nev", flat=True))),
+        "utolso": sz("utolso", lambda: list(Ugyfel.objects.for_user(user).values_list("pk", "utolso_latogatas"))),
+        "feladatok": sz("feladatok", lambda: KovetoFeladat.objects.for_user(user).count()),
+    }
+
+
+def test_a_part_is_recounted_only_after_a_change_of_what_it_read(vilag):
+    sz = Szamlalo()
+
+    def nezet():
+        return Gyorsito(vilag.mentor, "proba", ()).reszek(_reszek(vilag.mentor, sz))
+
+    elso = nezet()
+    assert nezet() == elso and sz.futott == {"nevek": 1, "utolso": 1, "feladatok": 1}
+
+    # A visit: its participant's last visit (a derived column alone) changes; the names stay.
+    Latogatas.objects.create(projekt=vilag.projekt_a, szerzo=vilag.mentor, ugyfel=vilag.ugyfel, idopont=timezone.now())
+    harmadik = nezet()
+    assert sz.futott == {"nevek": 1, "utolso": 2, "feladatok": 1}
+    assert harmadik["utolso"] != elso["utolso"] and harmadik["nevek"] == elso["nevek"]
+
+    # A rename: everything that reads participants.
+    Ugyfel.objects.filter(pk=vilag.ugyfel.pk).update(csaladi_nev="Aaa")
+    assert "Aaa" in nezet()["nevek"]
+    assert sz.futott == {"nevek": 2, "utolso": 3, "feladatok": 1}
+
+    # A follow-up by a bulk insert (no signal): the count.
+    KovetoFeladat.objects.bulk_create(
+        [
+            KovetoFeladat(
+                projekt=vilag.projekt_a,
+                ugyfel=vilag.ugyfel,
+                felelos=vilag.mentor,
+                leiras="x",
+                hatarido=timezone.localdate(),
+            )
+        ]
+    )
+    assert nezet()["feladatok"] == elso["feladatok"] + 1
+    assert sz.futott == {"nevek": 2, "utolso": 3, "feladatok": 2}
+
+    # Another project's change keeps every part.
+    f.UgyfelFactory(projekt=vilag.projekt_b, mentor=vilag.mentor_b)
+    nezet()
+    assert sz.futott == {"nevek": 2, "utolso": 3, "feladatok": 2}
+
+
+def test_the_parameters_and_the_user_are_in_the_key(vilag):
+    sz = Szamlalo()
+    Gyorsito(vilag.mentor, "proba", (1,)).reszek(_reszek(vilag.mentor, sz))
+    Gyorsito(vilag.mentor, "proba", (2,)).reszek(_reszek(vilag.mentor, sz))
+    Gyorsito(vilag.koordinator, "proba", (1,)).reszek(_reszek(vilag.koordinator, sz))
+    assert sz.futott == {"nevek": 3, "utolso": 3, "feladatok": 3}
+
+
+def test_the_watcher_notes_tables_and_derived_columns_and_refuses_the_logs(vilag):
+    figyelo = Figyelo()
+    from django.db import connection
+
+    with connection.execute_wrapper(figyelo):
+        list(Latogatas.objects.filter(ugyfel__utolso_latogatas__isnull=False).values_list("pk"))
+    assert figyelo.nevek == {
+        "ugyfelek_latogatas",
+        "ugyfelek_ugyfel",
+        szarmaztatott_nev("ugyfelek_ugyfel", "utolso_latogatas"),
+    }
+    with pytest.raises(ImproperlyConfigured), connection.execute_wrapper(Figyelo()):
+        Valtozas.objects.count()
+
+
+def test_a_lazy_value_is_read_in_sight_of_the_watcher(vilag):
+    """A queryset returned unevaluated reads its rows when it is pickled: still a dependency."""
+    gy = Gyorsito(vilag.mentor, "lusta", ())
+    elso = gy.reszek({"qs": lambda: Ugyfel.objects.for_user(vilag.mentor).values_list("csaladi_nev", flat=True)})
+    assert list(elso["qs"])
+    Ugyfel.objects.filter(pk=vilag.ugyfel.pk).update(csaladi_nev="Zzz")
+    masodik = Gyorsito(vilag.mentor, "lusta", ()).reszek({"qs": lambda: []})
+    assert masodik["qs"] == []  # recounted: its rows came from the participants' table
+
+
+def test_inside_a_transaction_nothing_is_kept(vilag):
+    sz = Szamlalo()
+    with transaction.atomic():
+        Gyorsito(vilag.mentor, "proba", ()).reszek(_reszek(vilag.mentor, sz))
+        Gyorsito(vilag.mentor, "proba", ()).reszek(_reszek(vilag.mentor, sz))
+    assert sz.futott == {"nevek": 2, "utolso": 2, "feladatok": 2}
+    assert not cache._cache
+
+
+def test_the_next_day_is_another_key(vilag):
+    sz = Szamlalo()
+    ma = timezone.localdate()
+    for nap in (ma, ma, ma + datetime.timedelta(days=1)):
+        Gyorsito(vilag.mentor, "proba", (nap,)).reszek(_reszek(vilag.mentor, sz))
+    assert sz.futott == {"nevek": 2, "utolso": 2, "feladatok": 2}
