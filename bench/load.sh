@@ -8,8 +8,10 @@
 # Environment: USERS (20), THINK (0, e.g. 1000-3000 ms), DURATION (30s), WORKERS (4), THREADS (2), PORT (a free one),
 # WRK_THREADS (2), FRONT ("none"; "nginx": as deployed, nginx in front of gunicorn run with deploy/gunicorn.conf.py,
 # i.e. sync workers, 2 x CPUs + 1; WORKERS and THREADS are then ignored), WRITE_S (0; e.g. 1: during the measured
-# run one committed write every that many seconds in the large project, which raises its data version, so the
-# home pages recount their lists as after a colleague's saved visit: core.adatverzio).
+# run one committed write every that many seconds in the large project, which raises the data versions of what it
+# writes, so the pages recount the parts that read it: core.adatverzio), WRITE (latogatas: a colleague's visit
+# recorded as the visit form does, bench/valtozas.py; ugyfel: a participant's record edited; haztartas: a
+# household row touched by plain SQL).
 # Needs the Debian package wrk (apt-get install wrk), for FRONT=nginx also nginx, and the dataset of bench/generate.py.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -27,6 +29,7 @@ WRK_THREADS=${WRK_THREADS:-2}
 THINK=${THINK:-0}
 FRONT=${FRONT:-none}
 WRITE_S=${WRITE_S:-0}
+WRITE=${WRITE:-latogatas}
 BASE="http://127.0.0.1:${PORT}"
 # gunicorn's own address: behind nginx a port of its own, otherwise the one wrk talks to.
 APP_PORT=$PORT
@@ -154,21 +157,27 @@ worker_cpu() {
 read -r CPU0 TICK < <(worker_cpu)
 LOG0=$(wc -l <"$WORK/gunicorn.log")
 if [ "$WRITE_S" != "0" ]; then
-  # A household of the large project touched (an UPDATE that changes nothing still raises the version).
-  LARGE=$(psql "$DATABASE_URL" -Atc "SELECT projekt_id FROM ugyfelek_ugyfel GROUP BY 1 ORDER BY count(*) DESC LIMIT 1")
-  (
-    while true; do
-      psql "$DATABASE_URL" -qc "UPDATE ugyfelek_haztartas SET nev = nev WHERE id = (SELECT min(id) FROM ugyfelek_haztartas WHERE projekt_id = $LARGE)" >/dev/null
-      sleep "$WRITE_S"
-    done
-  ) &
+  if [ "$WRITE" = "haztartas" ]; then
+    # A household of the large project touched (an UPDATE that changes nothing still raises its version).
+    LARGE=$(psql "$DATABASE_URL" -Atc "SELECT projekt_id FROM ugyfelek_ugyfel GROUP BY 1 ORDER BY count(*) DESC LIMIT 1")
+    (
+      while true; do
+        psql "$DATABASE_URL" -qc "UPDATE ugyfelek_haztartas SET nev = nev WHERE id = (SELECT min(id) FROM ugyfelek_haztartas WHERE projekt_id = $LARGE)" >/dev/null
+        sleep "$WRITE_S"
+      done
+    ) &
+  else
+    # As the app writes it (bench/valtozas.py): a colleague's visit, or a participant's record edited.
+    $PY bench/valtozas.py "$WRITE" "$WRITE_S" &
+  fi
   WRITER_PID=$!
-  echo "writes: one committed change in project $LARGE every $WRITE_S s"
+  echo "writes: one committed change ($WRITE) in the large project every $WRITE_S s"
 fi
 echo "wrk: $USERS connections (one per user), think time ${THINK} ms, $DURATION, $(nproc) CPUs, load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 wrk -t "$WRK_THREADS" -c "$USERS" -d "$DURATION" --timeout 10s --latency -s "$WORK/mix.lua" "$BASE" | tee "$WORK/wrk.txt"
 if [ -n "$WRITER_PID" ]; then
   kill "$WRITER_PID" 2>/dev/null || true
+  wait "$WRITER_PID" 2>/dev/null || true  # the visit writer deletes its visits when it stops
   WRITER_PID=""
 fi
 

@@ -61,6 +61,7 @@ from django.urls import NoReverseMatch, reverse  # noqa: E402
 
 from akcioterulet.models import Felhasznalo, Projekt  # noqa: E402
 from bench.jelentes_sql import Elteres, oldal_idoszaka, report_check, report_sql  # noqa: E402
+from bench.valtozas import Valtozas  # noqa: E402
 from ugyfelek.models import Ugyfel  # noqa: E402
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -84,8 +85,11 @@ class Oldal:
     sql_cel: float | None = None  # the target ratio against the hand-written SQL (report only)
     meret: bool = False  # print the response size (exports)
     export_cel: float | None = None  # the target ratio against the export's own floor (report export only)
-    # Nothing kept before each view: the first view after a change of the project's data (core.adatverzio).
+    # Nothing kept before each view: the first view after a change of every table it reads (core.adatverzio).
     friss: bool = False
+    # A change committed before each view (``VALTOZASOK``): "latogatas", a colleague's visit recorded as the
+    # visit form records it; "ugyfel", a participant's record edited. What it changed is recounted.
+    valtozas: str = ""
 
 
 OLDALAK = [
@@ -103,13 +107,34 @@ OLDALAK = [
         [("ugyfelek:koordinator_kezdolap", None), ("kezdolap", None)],
         user="koordinator",
     ),
-    Oldal("mentor_kezdolap_friss", "Mentor home, after a change", [("kezdolap", None)], friss=True),
+    Oldal("mentor_kezdolap_friss", "Mentor home, after a change of everything", [("kezdolap", None)], friss=True),
     Oldal(
         "koord_kezdolap_friss",
-        "Coordinator home, after a change",
+        "Coordinator home, after a change of everything",
         [("kezdolap", None)],
         user="koordinator",
         friss=True,
+    ),
+    Oldal(
+        "mentor_kezdolap_latogatas",
+        "Mentor home, after a colleague's visit",
+        [("kezdolap", None)],
+        valtozas="latogatas",
+    ),
+    Oldal(
+        "koord_kezdolap_latogatas",
+        "Coordinator home, after a mentor's visit",
+        [("kezdolap", None)],
+        user="koordinator",
+        valtozas="latogatas",
+    ),
+    Oldal("mentor_kezdolap_ugyfel", "Mentor home, after a participant edited", [("kezdolap", None)], valtozas="ugyfel"),
+    Oldal(
+        "koord_kezdolap_ugyfel",
+        "Coordinator home, after a participant edited",
+        [("kezdolap", None)],
+        user="koordinator",
+        valtozas="ugyfel",
     ),
     Oldal(
         "jelentes",
@@ -426,9 +451,18 @@ def meres(oldal: Oldal, ctx, kliensek, n: int, bemelegites: int, lekerdezesek: b
         e.allapot = "not available"
         return e
     e.url = url
+    valtozas = Valtozas(oldal.valtozas, ctx["projekt"]) if oldal.valtozas else None
+    try:
+        return _meres(oldal, ctx, kliensek, n, bemelegites, lekerdezesek, memoria, e, url, valtozas)
+    finally:
+        if valtozas:
+            valtozas.vege()
+
+
+def _meres(oldal, ctx, kliensek, n, bemelegites, lekerdezesek, memoria, e, url, valtozas) -> Eredmeny:
     kliens = kliensek[oldal.user]
     padlo_url = reverse("bench_padlo", args=[ctx["ugyfel"].pk])
-    elotte = cache.clear if oldal.friss else (lambda: None)
+    elotte = cache.clear if oldal.friss else (valtozas or (lambda: None))
     elotte()
     with CaptureQueriesContext(connection) as cq:
         valasz = kliens.get(url)
