@@ -10,10 +10,10 @@ transaction. A change of a staff member's shown name or active flag raises the s
 project: names appear in projects their owner is no member of (a former mentor, a visit's author), and such
 changes are rare. So does any change of the training catalogue (``kepzes.Kepzes``), shared by every project.
 
-An update of a model's derived columns alone (``SZARMAZTATOTT``: ``Ugyfel.utolso_latogatas``, written
-after every saved visit) raises ``<table>__<column>`` of each derived column it changed instead of the
-table: a list that shows participants' names but not their last visit is not recounted after every visit.
-Whatever reads a derived column depends on both (``Figyelo``).
+An update that changes none of a model's columns but its derived ones (``SZARMAZTATOTT``:
+``Ugyfel.utolso_latogatas``, recomputed after every saved visit) raises ``<table>__<column>`` of each
+derived column it changed instead of the table: a list that shows participants' names but not their last
+visit is not recounted after every visit. Whatever reads a derived column depends on both (``Figyelo``).
 
 - PostgreSQL: a deferred constraint trigger, once per project, table and transaction (a transaction-local
   list), at commit. The counters are written only while the transaction commits, one transaction at a
@@ -144,14 +144,6 @@ def _valtozott() -> str:
     return f"WHEN ({felt})"
 
 
-def _csak_szarmaztatott(model, kulonbozik: str, azonos) -> str:
-    """SQL: this UPDATE changed derived columns of ``model`` and nothing else. ``kulonbozik`` is the
-    database's null-safe "differs" operator; ``azonos(oszlopok)`` compares every other column."""
-    sz = szarmaztatott_oszlopok(model)
-    valtozott = " OR ".join(f"OLD.{_q(o)} {kulonbozik} NEW.{_q(o)}" for o in sz)
-    return f"({valtozott}) AND {azonos(sz)}"
-
-
 # --- PostgreSQL -------------------------------------------------------------------------------------------
 
 _PG_EMELES = f"""
@@ -195,21 +187,20 @@ def _pg_fuggveny(nev: str, torzs: str) -> str:
 
 
 def _pg_szarmaztatott_ag(model, tabla, uj_projekt) -> str:
-    """The derived columns' branch of a table's trigger function (empty for a table without them)."""
-    if not szarmaztatott_oszlopok(model):
+    """The derived columns' branch of a table's trigger function (empty for a table without them): an UPDATE
+    that changed no other column raises the version of each derived column it changed (of none, when it
+    wrote the values they had: the last visit recomputed after an older visit)."""
+    sz = szarmaztatott_oszlopok(model)
+    if not sz:
         return ""
-
-    def azonos(sz):
-        kihagy = "ARRAY[" + ", ".join(f"'{o}'" for o in sz) + "]"
-        return f"(to_jsonb(OLD) - {kihagy}) = (to_jsonb(NEW) - {kihagy})"
-
-    felt = _csak_szarmaztatott(model, "IS DISTINCT FROM", azonos)
+    kihagy = "ARRAY[" + ", ".join(f"'{o}'" for o in sz) + "]"
+    tobbi_azonos = f"(to_jsonb(OLD) - {kihagy}) = (to_jsonb(NEW) - {kihagy})"
     emelesek = "".join(
         f"        IF OLD.{_q(o)} IS DISTINCT FROM NEW.{_q(o)} THEN "
         f"PERFORM {PREFIX}_emel({uj_projekt}, '{szarmaztatott_nev(tabla, o)}'); END IF;\n"
-        for o in szarmaztatott_oszlopok(model)
+        for o in sz
     )
-    return f"    IF TG_OP = 'UPDATE' AND {felt} THEN\n{emelesek}        RETURN NULL;\n    END IF;\n"
+    return f"    IF TG_OP = 'UPDATE' AND {tobbi_azonos} THEN\n{emelesek}        RETURN NULL;\n    END IF;\n"
 
 
 def _pg_utasitasok() -> list[str]:
@@ -272,20 +263,20 @@ def _sqlite_utasitasok() -> list[str]:
         uj, regi = (emeles(model, path, sor, tabla) for sor in ("NEW", "OLD"))
         utasitasok += trigger(tabla, "i", "INSERT", uj)
         utasitasok += trigger(tabla, "d", "DELETE", regi)
-        if not szarmaztatott_oszlopok(model):
+        sz = szarmaztatott_oszlopok(model)
+        if not sz:
             utasitasok += trigger(tabla, "u", "UPDATE", f"{uj} {regi}")
             continue
-
-        def azonos(sz, model=model):
-            tobbi = [f.column for f in model._meta.concrete_fields if f.column not in sz]
-            return " AND ".join(f"OLD.{_q(o)} IS NEW.{_q(o)}" for o in tobbi)
-
-        csak_sz = _csak_szarmaztatott(model, "IS NOT", azonos)
-        utasitasok += trigger(tabla, "u", "UPDATE", f"{uj} {regi}", f"FOR EACH ROW WHEN NOT ({csak_sz})")
-        for o in szarmaztatott_oszlopok(model):
-            sz = emeles(model, path, "NEW", szarmaztatott_nev(tabla, o))
-            mikor = f"FOR EACH ROW WHEN ({csak_sz}) AND OLD.{_q(o)} IS NOT NEW.{_q(o)}"
-            utasitasok += trigger(tabla, f"s_{o}", "UPDATE", sz, mikor)
+        # As on PostgreSQL: an UPDATE that changed no other column raises the derived columns it changed.
+        tobbi_azonos = " AND ".join(
+            f"OLD.{_q(f.column)} IS NEW.{_q(f.column)}" for f in model._meta.concrete_fields if f.column not in sz
+        )
+        utasitasok += trigger(tabla, "u", "UPDATE", f"{uj} {regi}", f"FOR EACH ROW WHEN NOT ({tobbi_azonos})")
+        for o in sz:
+            mikor = f"FOR EACH ROW WHEN ({tobbi_azonos}) AND OLD.{_q(o)} IS NOT NEW.{_q(o)}"
+            utasitasok += trigger(
+                tabla, f"s_{o}", "UPDATE", emeles(model, path, "NEW", szarmaztatott_nev(tabla, o)), mikor
+            )
     felhasznalo = _felhasznalo_tabla()
     utasitasok += trigger(felhasznalo, "u", "UPDATE", _sqlite_mind(felhasznalo), f"FOR EACH ROW {_valtozott()}")
     for tabla in _kozos_tablak():
@@ -442,11 +433,10 @@ class Gyorsito:
             cache.set_many(uj, self.ido)
         return eredmeny
 
-    def egy(self, szamitas):
-        """``szamitas()`` kept as one part."""
-        return self.reszek({"": szamitas})[""]
 
-
-def gyorsitott(user, nev: str, parameterek, szamitas, *, projekt=None, ido: int = 15 * 60):
-    """``szamitas()``, kept under the versions of the tables it reads (``Gyorsito``)."""
-    return Gyorsito(user, nev, parameterek, projekt=projekt, ido=ido).egy(szamitas)
+def reszenkent(futtato, reszek: dict) -> dict:
+    """{name: result} of the computations {name: function}: through ``futtato`` (``Gyorsito.reszek``, which
+    may keep each apart) or, without one, computed here. For selectors whose callers may keep their parts."""
+    if futtato is not None:
+        return futtato(reszek)
+    return {nev: szamitas() for nev, szamitas in reszek.items()}

@@ -48,6 +48,7 @@ Decisions the definitions rest on (domain.md, "Indicators"):
 
 import datetime
 import functools
+import hashlib
 import operator
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -71,6 +72,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from core.adatverzio import reszenkent
 from core.templatetags.kapocs import id_url_minta
 from kepzes.models import Beiratkozas
 from kozosseg.models import Alkalom, Reszvetel
@@ -896,29 +898,46 @@ class _Jelzo(ExpressionWrapper):
         return self.expression.get_group_by_cols()
 
 
-def szamok(projekt, kerdesek) -> dict[Kerdes, Szam]:
+def szamok(projekt, kerdesek, futtato=None) -> dict[Kerdes, Szam]:
     """Every figure asked for, with ONE aggregate query per evidence model (whatever the number of figures).
 
     Each figure is a conditional count (or sum) of its indicator's condition
     over the model's base rows: the same condition and rows as
     ``Indikator.queryset``, so it equals ``Indikator.ertek``. The base rows are
     unique (conditions never join a multi-valued relation), so a plain count is
-    the distinct count.
+    the distinct count. Each model's statement is a part of its own, named by
+    the figures it answers (``futtato``, see ``core.adatverzio.reszenkent``):
+    a saved visit recounts the statements that read the visits, not the
+    participants'.
     """
     modellenkent: dict[str, list[Kerdes]] = {}
     for k in dict.fromkeys(kerdesek):
         modellenkent.setdefault(k.indikator.modell, []).append(k)
-    eredmeny = {}
-    with transaction.atomic():
-        if connection.vendor == "postgresql":
-            # The planner prices these statements high (an EXISTS per household, dozens of conditional
-            # counts per participant) though they run in milliseconds; past jit_above_cost PostgreSQL would
-            # JIT-compile them first, which costs more than the statement (households: 8 ms, 26 ms with JIT).
-            with connection.cursor() as cursor:
-                cursor.execute("SET LOCAL jit = off")
-        for modell, ks in modellenkent.items():
-            eredmeny.update(_osszesites(projekt, ALAPOK[modell], ks))
-    return eredmeny
+
+    def osszesites(modell, ks):
+        def szamitas():
+            with transaction.atomic():
+                if connection.vendor == "postgresql":
+                    # The planner prices these statements high (an EXISTS per household, dozens of conditional
+                    # counts per participant) though they run in milliseconds; past jit_above_cost PostgreSQL
+                    # would JIT-compile them first, which costs more than the statement (households: 8 ms, 26 ms
+                    # with JIT).
+                    with connection.cursor() as cursor:
+                        cursor.execute("SET LOCAL jit = off")
+                eredmeny = _osszesites(projekt, ALAPOK[modell], ks)
+            return [eredmeny[k] for k in ks]
+
+        return szamitas
+
+    reszek = {_resz_nev(modell, ks): (ks, osszesites(modell, ks)) for modell, ks in modellenkent.items()}
+    kesz = reszenkent(futtato, {nev: szamitas for nev, (_ks, szamitas) in reszek.items()})
+    return {k: szam for nev, (ks, _s) in reszek.items() for k, szam in zip(ks, kesz[nev], strict=True)}
+
+
+def _resz_nev(modell: str, ks) -> str:
+    """The name of a statement's part: its model and a fingerprint of the figures it answers, in order."""
+    kerdesek = [(k.indikator.kulcs, k.kezdete, k.vege, getattr(k.kepzes, "pk", None), k.bontasok) for k in ks]
+    return f"szamok.{modell}.{hashlib.blake2b(repr(kerdesek).encode(), digest_size=12).hexdigest()}"
 
 
 def _tenyezok(q):

@@ -157,7 +157,7 @@ def halmozott_sorozat(projekt, celertek, vege: datetime.date, eredmenyek=None):
     ]
 
 
-def jelentes(user, projekt, idoszak, bontasok=("nem",), grafikon=None):
+def jelentes(user, projekt, idoszak, bontasok=("nem",), grafikon=None, futtato=None):
     """The report: the project's targets first, then every indicator the user may see, by group.
 
     Returns (celertek_sorok, csoportok) where csoportok is [(group name, [Sor])].
@@ -165,7 +165,8 @@ def jelentes(user, projekt, idoszak, bontasok=("nem",), grafikon=None):
     breakdowns) is computed by ``definitions.szamok`` with one aggregate per
     evidence model. With ``grafikon`` (a target's id as text, or "" for the
     first target) the cumulative series of that target is computed in the same
-    batch and set on its row as ``sorozat``.
+    batch and set on its row as ``sorozat``. ``futtato`` may keep each model's
+    statement apart (``definitions.szamok``).
     """
     napon = min(idoszak.vege, timezone.localdate())
     halmozott_idoszak = Idoszak(projekt.kezdete, idoszak.vege)
@@ -210,7 +211,7 @@ def jelentes(user, projekt, idoszak, bontasok=("nem",), grafikon=None):
         grafikon_sor = next((s for s in celok if str(s.celertek.pk) == grafikon), celok[0])
         sorozat = _sorozat_kerdesei(projekt, grafikon_sor.celertek, idoszak.vege)
     kerdesek = [k for _s, fo, halm in tervek for k in (fo, halm) if k is not None]
-    eredmenyek = szamok(projekt, kerdesek + [k for _p, k in sorozat])
+    eredmenyek = szamok(projekt, kerdesek + [k for _p, k in sorozat], futtato=futtato)
 
     for sor, fo, halm in tervek:
         szam = eredmenyek[fo]

@@ -29,6 +29,7 @@ from django.forms.models import model_to_dict
 from django.utils import timezone
 
 from akcioterulet.models import Szerep, Tagsag
+from core.adatverzio import reszenkent
 from core.models import Hozzaferes, Valtozas
 
 from .models import (
@@ -162,14 +163,6 @@ LATOGATAS_SOR = (
 )
 
 
-def _reszenkent(futtato, reszek: dict) -> dict:
-    """{name: result} of the computations {name: function}: through ``futtato`` (which may keep each
-    apart, ``core.adatverzio.Gyorsito.reszek``) or, without one, computed here."""
-    if futtato is not None:
-        return futtato(reszek)
-    return {nev: szamitas() for nev, szamitas in reszek.items()}
-
-
 @dataclass
 class MentorNapja:
     """What the mentor's home page shows: the first rows of each list and the size of the whole list.
@@ -234,7 +227,7 @@ def mentor_napja(user, *, ma=None, esetek=True, teljes=(), sorok=KEZDOLAP_SOROK,
 
     Each list holds its first ``sorok`` rows and the size of the whole list; a list whose field name is in
     ``teljes`` holds every row. A fixed number of queries, each reading only what a row shows; the lists
-    are computed in parts (``futtato``, see ``_reszenkent``) by what they read.
+    are computed in parts (``futtato``, see ``core.adatverzio.reszenkent``) by what they read.
     """
     ma = ma or timezone.localdate()
 
@@ -295,7 +288,7 @@ def mentor_napja(user, *, ma=None, esetek=True, teljes=(), sorok=KEZDOLAP_SOROK,
                 .annotate(aktiv_tagok=aktiv_tagok_szama())
                 .order_by("cim", "pk")
             )
-    r = _reszenkent(futtato, reszek)
+    r = reszenkent(futtato, reszek)
     lejart, heti = r["nap.feladatok"]
     ugyfelek_szama, nem_latogatottak = r.get("nap.esetek", (0, Lista([], 0)))
     return MentorNapja(
@@ -346,7 +339,7 @@ def koordinator_attekintes(
 
     The team's figures are GROUP BY counts (one per counted model, over the rows of the coordinated
     projects) joined to the team in Python, not correlated counts per person; each is a part of its own
-    (``futtato``, see ``_reszenkent``), so a change recounts only the counts that read what it changed.
+    (``futtato``, see ``core.adatverzio.reszenkent``), so a change recounts only the counts that read what it changed.
     """
     ma = ma or timezone.localdate()
     honap_eleje = timezone.make_aware(datetime.datetime.combine(ma.replace(day=1), datetime.time.min))
@@ -380,7 +373,7 @@ def koordinator_attekintes(
             .order_by("last_name", "first_name", "pk")
         ),
     }
-    r = _reszenkent(futtato, reszek)
+    r = reszenkent(futtato, reszek)
     havi, lejart_feladatok, lejart_tervek = r["csapat.havi"], r["csapat.lejart_feladatok"], r["csapat.lejart_tervek"]
     ugyfelek, csapat = r["csapat.ugyfelek"], r["csapat.tagok"]
     for m in csapat:
@@ -399,7 +392,7 @@ def koordinator_attekintes(
         kezdet = (min(oldal, max(1, -(-osszesen // TELJES_OLDAL))) - 1) * TELJES_OLDAL  # past the end: the last page
         hany = TELJES_OLDAL
     # A part of its own after the counts: the page shown in full starts where their total says.
-    nem_lat_sorok = _reszenkent(
+    nem_lat_sorok = reszenkent(
         futtato, {f"csapat.nem_latogatottak.{kezdet}.{hany}": lambda: list(nem_lat[kezdet : kezdet + hany])}
     )
     return KoordinatorAttekintes(

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.http import urlencode
 
 from akcioterulet.models import Projekt
-from core.adatverzio import gyorsitott
+from core.adatverzio import Gyorsito
 
 from .. import selectors
 from ..definitions import BONTASOK, HIANYOS_OSZLOP
@@ -46,14 +46,11 @@ def jelentes_adatai(request, projekt, *, grafikon=False):
     idoszak = form.valasztott()
     bontasok = form.bontasok()
     valasztott = request.GET.get("grafikon", "") if grafikon else None
-    # Recounted when the project's data changed (core.adatverzio), or the next day; what the report shows
-    # depends on the user only through their role in the project, so users of one role share it.
-    celok, csoportok = gyorsitott(
-        request.user,
-        "jelentes",
-        (idoszak, tuple(bontasok), valasztott, timezone.localdate()),
-        lambda: selectors.jelentes(request.user, projekt, idoszak, bontasok, grafikon=valasztott),
-        projekt=projekt,
+    # Each evidence model's figures are recounted when a table they read changed (core.adatverzio), or the
+    # next day; they depend on the user only through their role in the project, so users of one role share them.
+    gyorsito = Gyorsito(request.user, "jelentes", (timezone.localdate(),), projekt=projekt)
+    celok, csoportok = selectors.jelentes(
+        request.user, projekt, idoszak, bontasok, grafikon=valasztott, futtato=gyorsito.reszek
     )
     alap = idoszak_parameterek(request)
     # The lists' URL reversed once around a placeholder key: the report has a hundred rows.
