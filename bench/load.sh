@@ -147,8 +147,11 @@ sed 's/^local gondolkodas = {.*}$/local gondolkodas = {0, 0}/' "$WORK/mix.lua" >
 wrk -t "$WRK_THREADS" -c "$USERS" -d 5s -s "$WORK/warm.lua" "$BASE" >/dev/null
 # CPU seconds used by the gunicorn workers: a figure a busy machine cannot inflate the way it inflates latency.
 worker_cpu() {
-  local tick total=0 pid
+  # Live workers' user+system time, plus that of the workers already replaced (max_requests): the kernel
+  # adds a reaped child's time to its parent's cutime+cstime.
+  local tick total pid
   tick=$(getconf CLK_TCK)
+  total=$(awk '{print $16 + $17}' "/proc/$GUNICORN_PID/stat")
   for pid in $(pgrep -P "$GUNICORN_PID"); do
     total=$((total + $(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null || echo 0)))
   done
