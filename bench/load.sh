@@ -11,7 +11,7 @@
 # run one committed write every that many seconds in the large project, which raises the data versions of what it
 # writes, so the pages recount the parts that read it: core.adatverzio), WRITE (latogatas: a colleague's visit
 # recorded as the visit form does, bench/valtozas.py; ugyfel: a participant's record edited; haztartas: a
-# household row touched by plain SQL).
+# household's name changed by plain SQL).
 # Needs the Debian package wrk (apt-get install wrk), for FRONT=nginx also nginx, and the dataset of bench/generate.py.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -161,11 +161,11 @@ read -r CPU0 TICK < <(worker_cpu)
 LOG0=$(wc -l <"$WORK/gunicorn.log")
 if [ "$WRITE_S" != "0" ]; then
   if [ "$WRITE" = "haztartas" ]; then
-    # A household of the large project touched (an UPDATE that changes nothing still raises its version).
+    # A household's name of the large project changed by plain SQL (a trailing "*" added, then removed).
     LARGE=$(psql "$DATABASE_URL" -Atc "SELECT projekt_id FROM ugyfelek_ugyfel GROUP BY 1 ORDER BY count(*) DESC LIMIT 1")
     (
       while true; do
-        psql "$DATABASE_URL" -qc "UPDATE ugyfelek_haztartas SET nev = nev WHERE id = (SELECT min(id) FROM ugyfelek_haztartas WHERE projekt_id = $LARGE)" >/dev/null
+        psql "$DATABASE_URL" -qc "UPDATE ugyfelek_haztartas SET nev = CASE WHEN nev LIKE '%*' THEN rtrim(nev, '*') ELSE nev || '*' END WHERE id = (SELECT min(id) FROM ugyfelek_haztartas WHERE projekt_id = $LARGE)" >/dev/null
         sleep "$WRITE_S"
       done
     ) &

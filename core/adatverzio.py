@@ -1,21 +1,23 @@
 """The data version of each table of each project: a number that grows with every committed change of it.
 
 Pages that recount a project's data on every view (the home pages, the report) may keep what they computed
-under the versions they read first: as long as no transaction that changed those tables of the project has
-committed, the same versions mean the same data. The database raises the versions itself, so no write path
-can forget it (form, admin, bulk update, COPY, plain SQL): a trigger on every table of project data (every
-scoped model but the logs, and their many-to-many tables) raises ``core_adatverzio.verzio`` of the project
-the changed row belongs to (of both projects when a row moves) and of that table, in the writing
-transaction. A change of a staff member's shown name or active flag raises the staff table of every
-project: names appear in projects their owner is no member of (a former mentor, a visit's author), and such
-changes are rare. So does any change of the training catalogue (``kepzes.Kepzes``), shared by every project.
+under the versions they read first: as long as no transaction that changed what they read has committed,
+the same versions mean the same data. The database raises the versions itself, so no write path can forget
+it (form, admin, bulk update, COPY, plain SQL): a trigger on every table of project data (every scoped
+model but the logs, and their many-to-many tables) raises, in ``core_adatverzio``, for the project the
+changed row belongs to:
+- on an INSERT or a DELETE, the table's version (``<table>``);
+- on an UPDATE, the version of each column it changed (``<table>__<column>``); a row that moves to another
+  project raises the table's version of both projects. An UPDATE that writes the values the row had
+  raises nothing.
+So a list that shows participants' names is not recounted when a participant's phone number or last visit
+(recomputed after every saved visit) changes. A change of a staff member's shown name or active flag
+raises the staff table of every project: names appear in projects their owner is no member of (a former
+mentor, a visit's author), and such changes are rare. So does any change of the training catalogue
+(``kepzes.Kepzes``), shared by every project. What reads a table depends on the table's version and on
+the versions of the columns of it that its SQL names (``Figyelo``).
 
-An update that changes none of a model's columns but its derived ones (``SZARMAZTATOTT``:
-``Ugyfel.utolso_latogatas``, recomputed after every saved visit) raises ``<table>__<column>`` of each
-derived column it changed instead of the table: a list that shows participants' names but not their last
-visit is not recounted after every visit. Whatever reads a derived column depends on both (``Figyelo``).
-
-- PostgreSQL: a deferred constraint trigger, once per project, table and transaction (a transaction-local
+- PostgreSQL: a deferred constraint trigger, once per project, name and transaction (a transaction-local
   list), at commit. The counters are written only while the transaction commits, one transaction at a
   time (an advisory lock: two transactions raising the same rows in opposite orders would deadlock on
   them), so a long import holds up no visit saved meanwhile, and a bulk insert raises its project once.
@@ -102,10 +104,9 @@ def kovetett_tablak() -> dict[str, tuple]:
     return tablak
 
 
-def szarmaztatott_oszlopok(model) -> list[str]:
-    """The columns of ``model`` derived from other tables (``SZARMAZTATOTT``), kept by their own UPDATEs."""
-    nevek = getattr(model, "SZARMAZTATOTT", ())
-    return sorted(model._meta.get_field(nev).column for nev in nevek)
+def oszlopok(model) -> list[str]:
+    """The columns of ``model``'s table, each with a version of its own."""
+    return [f.column for f in model._meta.concrete_fields]
 
 
 def _felhasznalo_tabla():
@@ -122,18 +123,15 @@ def _projekt_tabla():
     return apps.get_model("akcioterulet", "Projekt")._meta.db_table
 
 
-def szarmaztatott_nev(tabla: str, oszlop: str) -> str:
-    """The name of the version of a derived column (raised by an update of derived columns alone)."""
+def oszlop_nev(tabla: str, oszlop: str) -> str:
+    """The name of a column's version (raised by an UPDATE that changed the column)."""
     return f"{tabla}__{oszlop}"
 
 
-def verziozott_nevek() -> list[str]:
-    """Every name a version is kept under: the covered tables, the staff's, the catalogue's, and the
-    derived columns' (``szarmaztatott_nev``)."""
-    nevek = set(kovetett_tablak()) | {_felhasznalo_tabla(), *_kozos_tablak()}
-    for tabla, (model, _path) in kovetett_tablak().items():
-        nevek |= {szarmaztatott_nev(tabla, oszlop) for oszlop in szarmaztatott_oszlopok(model)}
-    return sorted(nevek)
+def tabla_nevek() -> list[str]:
+    """The tables whose versions are kept: the covered ones, the staff's and the catalogue's. Raising a
+    table's version makes every kept result that read the table stale."""
+    return sorted(set(kovetett_tablak()) | {_felhasznalo_tabla(), *_kozos_tablak()})
 
 
 def _valtozott() -> str:
@@ -186,21 +184,27 @@ def _pg_fuggveny(nev: str, torzs: str) -> str:
     )
 
 
-def _pg_szarmaztatott_ag(model, tabla, uj_projekt) -> str:
-    """The derived columns' branch of a table's trigger function (empty for a table without them): an UPDATE
-    that changed no other column raises the version of each derived column it changed (of none, when it
-    wrote the values they had: the last visit recomputed after an older visit)."""
-    sz = szarmaztatott_oszlopok(model)
-    if not sz:
-        return ""
-    kihagy = "ARRAY[" + ", ".join(f"'{o}'" for o in sz) + "]"
-    tobbi_azonos = f"(to_jsonb(OLD) - {kihagy}) = (to_jsonb(NEW) - {kihagy})"
-    emelesek = "".join(
-        f"        IF OLD.{_q(o)} IS DISTINCT FROM NEW.{_q(o)} THEN "
-        f"PERFORM {PREFIX}_emel({uj_projekt}, '{szarmaztatott_nev(tabla, o)}'); END IF;\n"
-        for o in sz
+def _pg_tabla_fuggveny(tabla, model, path) -> str:
+    """The trigger function of a covered table: the table on INSERT, DELETE or a move to another project,
+    each changed column on an UPDATE."""
+    uj, regi = (_projekt_kifejezes(model, path, sor) for sor in ("NEW", "OLD"))
+    oszlop_emelesek = "".join(
+        f"    IF OLD.{_q(o)} IS DISTINCT FROM NEW.{_q(o)} THEN "
+        f"PERFORM {PREFIX}_emel(uj, '{oszlop_nev(tabla, o)}'); END IF;\n"
+        for o in oszlopok(model)
     )
-    return f"    IF TG_OP = 'UPDATE' AND {tobbi_azonos} THEN\n{emelesek}        RETURN NULL;\n    END IF;\n"
+    return (
+        f"CREATE OR REPLACE FUNCTION {PREFIX}_{tabla}() RETURNS trigger AS $$\n"
+        "DECLARE\n    uj bigint;\n    regi bigint;\nBEGIN\n"
+        f"    IF TG_OP = 'INSERT' THEN PERFORM {PREFIX}_emel({uj}, TG_TABLE_NAME); RETURN NULL; END IF;\n"
+        f"    IF TG_OP = 'DELETE' THEN PERFORM {PREFIX}_emel({regi}, TG_TABLE_NAME); RETURN NULL; END IF;\n"
+        f"    uj := {uj};\n    regi := {regi};\n"
+        "    IF uj IS DISTINCT FROM regi THEN\n"
+        f"        PERFORM {PREFIX}_emel(uj, TG_TABLE_NAME);\n        PERFORM {PREFIX}_emel(regi, TG_TABLE_NAME);\n"
+        "    END IF;\n"
+        f"{oszlop_emelesek}"
+        "    RETURN NULL;\nEND;\n$$ LANGUAGE plpgsql;"
+    )
 
 
 def _pg_utasitasok() -> list[str]:
@@ -212,13 +216,7 @@ def _pg_utasitasok() -> list[str]:
         _pg_fuggveny(mind, f"    PERFORM {PREFIX}_emel(id, TG_TABLE_NAME) FROM {_q(_projekt_tabla())};\n"),
     ]
     for tabla, (model, path) in sorted(kovetett_tablak().items()):
-        uj, regi = (_projekt_kifejezes(model, path, sor) for sor in ("NEW", "OLD"))
-        torzs = (
-            _pg_szarmaztatott_ag(model, tabla, uj)
-            + f"    IF TG_OP <> 'DELETE' THEN PERFORM {PREFIX}_emel({uj}, TG_TABLE_NAME); END IF;\n"
-            + f"    IF TG_OP <> 'INSERT' THEN PERFORM {PREFIX}_emel({regi}, TG_TABLE_NAME); END IF;\n"
-        )
-        utasitasok.append(_pg_fuggveny(f"{PREFIX}_{tabla}", torzs))
+        utasitasok.append(_pg_tabla_fuggveny(tabla, model, path))
         utasitasok += _pg_trigger(tabla, f"{PREFIX}_{tabla}", "INSERT OR UPDATE OR DELETE")
         utasitasok += [
             f"DROP TRIGGER IF EXISTS {PREFIX}_t ON {_q(tabla)};",
@@ -263,19 +261,12 @@ def _sqlite_utasitasok() -> list[str]:
         uj, regi = (emeles(model, path, sor, tabla) for sor in ("NEW", "OLD"))
         utasitasok += trigger(tabla, "i", "INSERT", uj)
         utasitasok += trigger(tabla, "d", "DELETE", regi)
-        sz = szarmaztatott_oszlopok(model)
-        if not sz:
-            utasitasok += trigger(tabla, "u", "UPDATE", f"{uj} {regi}")
-            continue
-        # As on PostgreSQL: an UPDATE that changed no other column raises the derived columns it changed.
-        tobbi_azonos = " AND ".join(
-            f"OLD.{_q(f.column)} IS NEW.{_q(f.column)}" for f in model._meta.concrete_fields if f.column not in sz
-        )
-        utasitasok += trigger(tabla, "u", "UPDATE", f"{uj} {regi}", f"FOR EACH ROW WHEN NOT ({tobbi_azonos})")
-        for o in sz:
-            mikor = f"FOR EACH ROW WHEN ({tobbi_azonos}) AND OLD.{_q(o)} IS NOT NEW.{_q(o)}"
+        atkerult = f"{_projekt_kifejezes(model, path, 'NEW')} IS NOT {_projekt_kifejezes(model, path, 'OLD')}"
+        utasitasok += trigger(tabla, "m", "UPDATE", f"{uj} {regi}", f"FOR EACH ROW WHEN {atkerult}")
+        for o in oszlopok(model):
+            torzs = emeles(model, path, "NEW", oszlop_nev(tabla, o))
             utasitasok += trigger(
-                tabla, f"s_{o}", "UPDATE", emeles(model, path, "NEW", szarmaztatott_nev(tabla, o)), mikor
+                tabla, f"o_{o}", f"UPDATE OF {_q(o)}", torzs, f"FOR EACH ROW WHEN OLD.{_q(o)} IS NOT NEW.{_q(o)}"
             )
     felhasznalo = _felhasznalo_tabla()
     utasitasok += trigger(felhasznalo, "u", "UPDATE", _sqlite_mind(felhasznalo), f"FOR EACH ROW {_valtozott()}")
@@ -286,11 +277,12 @@ def _sqlite_utasitasok() -> list[str]:
 
 
 def minden_projekt_emelese(using="default"):
-    """Raise every version of every project: after a load that wrote without triggers (``bench/generate.py``)."""
+    """Raise every table's version of every project (every kept result is then stale): after a load that
+    wrote without triggers (``bench/generate.py``)."""
     from django.db import connections
 
     kapcsolat = connections[using]
-    nevek = verziozott_nevek()
+    nevek = tabla_nevek()
     with kapcsolat.cursor() as cur:
         if kapcsolat.vendor == "postgresql":
             cur.execute(f"SELECT {PREFIX}_emel(p.id, t) FROM {_q(_projekt_tabla())} p, unnest(%s::text[]) t", [nevek])
@@ -315,52 +307,56 @@ def telepites(using="default", **kwargs):
 # --- Reading ---------------------------------------------------------------------------------------------
 
 
-def verziok(projekt_idk) -> dict[str, int]:
-    """{table: version} of the projects ``projekt_idk`` together (None: of every project); a table never
-    raised is missing (version 0).
+def verziok(projekt_idk, nevek=None) -> dict[str, int]:
+    """{name: version} of the projects ``projekt_idk`` together (None: of every project), of the names
+    ``nevek`` (None: of every name); a name never raised is missing (version 0).
 
-    Sums: each raise adds one to one project's table, so the sum over a fixed set of projects grows with
-    every change of that table in any of them (the set itself belongs in the cache key).
+    Sums: each raise adds one to one project's name, so the sum over a fixed set of projects grows with
+    every change of that table or column in any of them (the set itself belongs in the cache key).
     """
     from .models import AdatVerzio
 
     qs = AdatVerzio.objects.all()
     if projekt_idk is not None:
         qs = qs.filter(projekt_id__in=projekt_idk)
+    if nevek is not None:
+        qs = qs.filter(tabla__in=sorted(nevek))
     return dict(qs.order_by().values("tabla").annotate(v=Sum("verzio")).values_list("tabla", "v"))
 
 
 @functools.cache
-def _nevek() -> tuple[frozenset, dict, frozenset]:
-    """(versioned names, {derived column: its version's name}, tables of the apps that raise no version)."""
-    kovetett = frozenset(verziozott_nevek())
-    szarmaztatott = {
-        oszlop: szarmaztatott_nev(tabla, oszlop)
-        for tabla, (model, _path) in kovetett_tablak().items()
-        for oszlop in szarmaztatott_oszlopok(model)
-    }
+def _tablak() -> tuple[dict, frozenset]:
+    """({versioned table: its columns with a version of their own}, tables of the apps that raise no version)."""
+    kovetett = {tabla: frozenset() for tabla in tabla_nevek()}
+    kovetett |= {tabla: frozenset(oszlopok(model)) for tabla, (model, _path) in kovetett_tablak().items()}
     minden = {m._meta.db_table for m in apps.get_models(include_auto_created=True)}
-    return kovetett, szarmaztatott, frozenset(minden - kovetett - {TABLA})
+    return kovetett, frozenset(minden - kovetett.keys() - {TABLA})
 
 
 _AZONOSITO = re.compile(r'"([^"]+)"')
+# Columns read without being named: what such a statement reads could not be told from its text.
+_CSILLAG = re.compile(r"(?:SELECT\s+(?:DISTINCT\s+)?|\.)\*", re.IGNORECASE)
 
 
 class Figyelo:
-    """Notes the versions a computation depends on from the SQL it runs: every versioned table it names,
-    and a derived column's version where it names that column. A table of the apps that raises no version (the
-    logs, the admin's permissions) is an error: a result read from it could not be kept correctly."""
+    """Notes the versions a computation depends on from the SQL it runs: of every versioned table it names,
+    and of every column of those tables it names (Django names every column it reads). A table of the apps
+    that raises no version (the logs, the admin's permissions), or columns read by ``*``, is an error: a
+    result read so could not be kept correctly."""
 
     def __init__(self):
         self.nevek = set()
 
     def __call__(self, execute, sql, params, many, context):
-        kovetett, szarmaztatott, nem_kovetett = _nevek()
+        kovetett, nem_kovetett = _tablak()
         azonositok = set(_AZONOSITO.findall(sql))
         if rossz := azonositok & nem_kovetett:
             raise ImproperlyConfigured(f"Egy megőrzött számítás adatverzió nélküli táblát olvas: {sorted(rossz)}")
-        self.nevek |= azonositok & kovetett
-        self.nevek.update(szarmaztatott[o] for o in azonositok & szarmaztatott.keys())
+        if _CSILLAG.search(sql):
+            raise ImproperlyConfigured("Egy megőrzött számítás meg nem nevezett oszlopokat olvas (*).")
+        for tabla in azonositok & kovetett.keys():
+            self.nevek.add(tabla)
+            self.nevek.update(oszlop_nev(tabla, o) for o in azonositok & kovetett[tabla])
         return execute(sql, params, many, context)
 
 
@@ -391,7 +387,9 @@ class Gyorsito:
     safety net only, e.g. for a database restored from a backup under running servers). Inside a
     transaction everything is computed afresh and nothing is kept (module docstring).
 
-    The versions are read once, at the first ``reszek()``: before any part is computed.
+    The versions are read before any part is computed, and only those the kept parts depend on (every
+    project's every name only when a part has never been kept): a part recounted then may read a name whose
+    version was not read, and keeps it as unknown, to be recounted once more at the next view.
     """
 
     def __init__(self, user, nev: str, parameterek, *, projekt=None, ido: int = 15 * 60):
@@ -405,17 +403,17 @@ class Gyorsito:
         alap = repr((kod_lenyomat(), nev, kie, parameterek)).encode()
         self.kulcs = f"{nev}:{hashlib.blake2b(alap, digest_size=16).hexdigest()}"
         self.ido = ido
-        self._verziok = None
+        self._verziok = {}  # the versions read so far
+        self._mind = False  # every name's version read
 
     def reszek(self, szamitasok: dict) -> dict:
         """{name: result} of the computations {name: function}, each kept or recounted on its own."""
         if connection.in_atomic_block:
             return {nev: szamitas() for nev, szamitas in szamitasok.items()}
-        if self._verziok is None:
-            self._verziok = verziok(self.projekt_idk)
-        v = self._verziok
         kulcsok = {nev: f"{self.kulcs}:{nev}" for nev in szamitasok}
         tarolt = cache.get_many(kulcsok.values())
+        self._olvas(tarolt, uj_resz=len(tarolt) < len(kulcsok))
+        v = self._verziok
         eredmeny, uj = {}, {}
         for nev, szamitas in szamitasok.items():
             fuggosegek, adat = tarolt.get(kulcsok[nev], (None, None))
@@ -428,10 +426,24 @@ class Gyorsito:
                 # Pickled here: a lazy value (a queryset) reads its rows now, in sight of the watcher.
                 adat = pickle.dumps(ertek, pickle.HIGHEST_PROTOCOL)
             eredmeny[nev] = ertek
-            uj[kulcsok[nev]] = ({t: v.get(t, 0) for t in figyelo.nevek}, adat)
+            # A name whose version was not read before: unknown (-1), recounted at the next view.
+            uj[kulcsok[nev]] = ({t: v.get(t, 0) if self._mind or t in v else -1 for t in figyelo.nevek}, adat)
         if uj:
             cache.set_many(uj, self.ido)
         return eredmeny
+
+    def _olvas(self, tarolt: dict, *, uj_resz: bool):
+        """Read the versions the kept entries ``tarolt`` depend on (every version, for a part never kept)."""
+        if self._mind:
+            return
+        if uj_resz:
+            self._verziok = verziok(self.projekt_idk)
+            self._mind = True
+            return
+        nevek = {t for fuggosegek, _adat in tarolt.values() for t in fuggosegek} - self._verziok.keys()
+        if nevek:
+            olvasott = verziok(self.projekt_idk, nevek)
+            self._verziok |= {t: olvasott.get(t, 0) for t in nevek}
 
 
 def reszenkent(futtato, reszek: dict) -> dict:

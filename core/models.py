@@ -154,15 +154,16 @@ class Hozzaferes(models.Model):
 
 
 class AdatVerzio(models.Model):
-    """The data version of one table of a project: raised by the database in every transaction that changes
-    that table's rows of the project (``core.adatverzio``). Never written by the application.
+    """The data version of one table or column of a project: raised by the database in every transaction
+    that changes it in the project (``core.adatverzio``). Never written by the application.
 
-    ``tabla`` is a table name, or a table name with ``__sz`` for an update of its derived columns alone
-    (``Ugyfel.SZARMAZTATOTT``). The version of a project is the sum of its rows."""
+    ``tabla`` is a table name (raised by an insert, a delete, a move between projects) or
+    ``<table>__<column>`` (raised by an update that changed the column). The version of a project is the
+    sum of its rows."""
 
     # A plain id, as in the logs: the row needs no lock on the project, and outlives it harmlessly.
     projekt_id = models.BigIntegerField("projekt")
-    tabla = models.CharField("tábla", max_length=100)
+    tabla = models.CharField("tábla", max_length=130)  # a table and a column name of 63 characters each
     verzio = models.BigIntegerField("verzió", default=0)
 
     class Meta:

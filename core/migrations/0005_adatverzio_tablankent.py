@@ -1,4 +1,4 @@
-"""The data version kept per project and table (was per project).
+"""The data version kept per project and table or column (was per project).
 
 The old triggers write the old table's key: they are dropped before it, and ``migrate`` installs the new
 ones when it ends (``core.adatverzio.telepites``, a ``post_migrate`` receiver). The versions start again
@@ -41,7 +41,7 @@ class Migration(migrations.Migration):
             fields=[
                 ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
                 ("projekt_id", models.BigIntegerField(verbose_name="projekt")),
-                ("tabla", models.CharField(max_length=100, verbose_name="tábla")),
+                ("tabla", models.CharField(max_length=130, verbose_name="tábla")),
                 ("verzio", models.BigIntegerField(default=0, verbose_name="verzió")),
             ],
             options={

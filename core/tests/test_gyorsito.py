@@ -9,7 +9,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 from django.utils import timezone
 
-from core.adatverzio import Figyelo, Gyorsito, szarmaztatott_nev
+from core.adatverzio import Figyelo, Gyorsito, oszlop_nev
 from core.models import Valtozas
 from core.testing import factories as f
 from ugyfelek.models import KovetoFeladat, Latogatas, Ugyfel
@@ -34,7 +34,9 @@ class Szamlalo:
 def _reszek(user, sz):
     return {
         "nevek": sz("nevek", lambda: sorted(Ugyfel.objects.for_user(user).values_list("csaladi_nev", flat=True))),
-        "utolso": sz("utolso", lambda: list(Ugyfel.objects.for_user(user).values_list("pk", "utolso_latogatas"))),
+        "utolso": sz(
+            "utolso", lambda: list(Ugyfel.objects.for_user(user).order_by("pk").values_list("pk", "utolso_latogatas"))
+        ),
         "feladatok": sz("feladatok", lambda: KovetoFeladat.objects.for_user(user).count()),
     }
 
@@ -54,10 +56,13 @@ def test_a_part_is_recounted_only_after_a_change_of_what_it_read(vilag):
     assert sz.futott == {"nevek": 1, "utolso": 2, "feladatok": 1}
     assert harmadik["utolso"] != elso["utolso"] and harmadik["nevek"] == elso["nevek"]
 
-    # A rename: everything that reads participants.
+    # A rename: what reads the names; a phone number: nothing reads it.
     Ugyfel.objects.filter(pk=vilag.ugyfel.pk).update(csaladi_nev="Aaa")
     assert "Aaa" in nezet()["nevek"]
-    assert sz.futott == {"nevek": 2, "utolso": 3, "feladatok": 1}
+    assert sz.futott == {"nevek": 2, "utolso": 2, "feladatok": 1}
+    Ugyfel.objects.filter(pk=vilag.ugyfel.pk).update(telefon="+36 1 234 5678")
+    nezet()
+    assert sz.futott == {"nevek": 2, "utolso": 2, "feladatok": 1}
 
     # A follow-up by a bulk insert (no signal): the count.
     KovetoFeladat.objects.bulk_create(
@@ -72,12 +77,17 @@ def test_a_part_is_recounted_only_after_a_change_of_what_it_read(vilag):
         ]
     )
     assert nezet()["feladatok"] == elso["feladatok"] + 1
-    assert sz.futott == {"nevek": 2, "utolso": 3, "feladatok": 2}
+    assert sz.futott == {"nevek": 2, "utolso": 2, "feladatok": 2}
+
+    # A new participant: every part that reads the participants.
+    f.UgyfelFactory(projekt=vilag.projekt_a, mentor=vilag.mentor)
+    nezet()
+    assert sz.futott == {"nevek": 3, "utolso": 3, "feladatok": 2}
 
     # Another project's change keeps every part.
     f.UgyfelFactory(projekt=vilag.projekt_b, mentor=vilag.mentor_b)
     nezet()
-    assert sz.futott == {"nevek": 2, "utolso": 3, "feladatok": 2}
+    assert sz.futott == {"nevek": 3, "utolso": 3, "feladatok": 2}
 
 
 def test_the_parameters_and_the_user_are_in_the_key(vilag):
@@ -93,14 +103,22 @@ def test_the_watcher_notes_tables_and_derived_columns_and_refuses_the_logs(vilag
     from django.db import connection
 
     with connection.execute_wrapper(figyelo):
-        list(Latogatas.objects.filter(ugyfel__utolso_latogatas__isnull=False).values_list("pk"))
+        list(Latogatas.objects.filter(ugyfel__utolso_latogatas__isnull=False).order_by().values_list("pk"))
     assert figyelo.nevek == {
         "ugyfelek_latogatas",
         "ugyfelek_ugyfel",
-        szarmaztatott_nev("ugyfelek_ugyfel", "utolso_latogatas"),
+        oszlop_nev("ugyfelek_latogatas", "id"),
+        oszlop_nev("ugyfelek_latogatas", "ugyfel_id"),
+        oszlop_nev("ugyfelek_ugyfel", "id"),
+        oszlop_nev("ugyfelek_ugyfel", "utolso_latogatas"),
     }
     with pytest.raises(ImproperlyConfigured), connection.execute_wrapper(Figyelo()):
         Valtozas.objects.count()
+    # Columns read without being named could not be told from the statement.
+    with pytest.raises(ImproperlyConfigured), connection.execute_wrapper(Figyelo()), connection.cursor() as cur:
+        cur.execute('SELECT * FROM "ugyfelek_ugyfel"')
+    with connection.execute_wrapper(Figyelo()):
+        assert Ugyfel.objects.count() >= 1  # COUNT(*) reads no column
 
 
 def test_a_lazy_value_is_read_in_sight_of_the_watcher(vilag):
@@ -111,6 +129,37 @@ def test_a_lazy_value_is_read_in_sight_of_the_watcher(vilag):
     Ugyfel.objects.filter(pk=vilag.ugyfel.pk).update(csaladi_nev="Zzz")
     masodik = Gyorsito(vilag.mentor, "lusta", ()).reszek({"qs": lambda: []})
     assert masodik["qs"] == []  # recounted: its rows came from the participants' table
+
+
+def test_a_kept_view_reads_only_the_versions_its_parts_depend_on(vilag):
+    """Every project's every version is read only for a part never kept; then only the names kept parts
+    depend on. A part whose new dependency was not read keeps it unknown and is recounted once more."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    sz = Szamlalo()
+    reszek = _reszek(vilag.mentor, sz)
+    Gyorsito(vilag.mentor, "proba", ()).reszek(reszek)
+    with CaptureQueriesContext(connection) as q:
+        Gyorsito(vilag.mentor, "proba", ()).reszek(reszek)
+    (verziok,) = q.captured_queries
+    assert '"tabla" IN' in verziok["sql"]
+    assert sz.futott == {"nevek": 1, "utolso": 1, "feladatok": 1}
+
+    # A part that reads another table when the data say so: after the change that makes it, recounted, kept
+    # with that table's version unknown (not read before the count), recounted once more, then kept.
+    def feltetelesen():
+        if Ugyfel.objects.filter(pk=vilag.ugyfel.pk, csaladi_nev="Zzz").exists():
+            return list(KovetoFeladat.objects.for_user(vilag.mentor).order_by("pk").values_list("leiras"))
+        return []
+
+    reszek = {"felteteles": sz("felteteles", feltetelesen)}
+    for _ in range(2):
+        Gyorsito(vilag.mentor, "proba", ()).reszek(reszek)
+    Ugyfel.objects.filter(pk=vilag.ugyfel.pk).update(csaladi_nev="Zzz")
+    for _ in range(3):
+        Gyorsito(vilag.mentor, "proba", ()).reszek(reszek)
+    assert sz.futott["felteteles"] == 3
 
 
 def test_inside_a_transaction_nothing_is_kept(vilag):

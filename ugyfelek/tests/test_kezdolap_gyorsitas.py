@@ -102,6 +102,17 @@ def test_a_renamed_participant_shows_in_every_list_at_once(vilag, client_as):
     assert nap.legutobbi_latogatasok[0].ugyfel.csaladi_nev == "Átnevezett"
 
 
+def test_an_edit_of_what_no_list_shows_recounts_no_list(vilag, client_as):
+    """A participant's phone number, saved through the model: the home pages show no phone number."""
+    mentor, koord = client_as(vilag.mentor), client_as(vilag.koordinator)
+    mentor.get(KEZDOLAP), koord.get(KEZDOLAP)
+    ugyfel = vilag.ugyfel
+    ugyfel.telefon = "+36 30 765 4321"
+    ugyfel.save()
+    assert _olvasott_listak(mentor) == set()
+    assert _olvasott_listak(koord) == set()
+
+
 def test_after_a_visit_the_coordinator_recounts_the_visits_and_participants_only(vilag, client_as):
     c = client_as(vilag.koordinator)
     elso = c.get(KEZDOLAP).context["attekintes"]
