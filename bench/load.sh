@@ -10,7 +10,7 @@
 # i.e. sync workers, 2 x CPUs + 1; WORKERS and THREADS are then ignored), WRITE_S (0; e.g. 1: during the measured
 # run one committed write every that many seconds in the large project, which raises the data versions of what it
 # writes, so the pages recount the parts that read it: core.adatverzio), WRITE (latogatas: a colleague's visit
-# recorded as the visit form does, bench/valtozas.py; ugyfel: a participant's record edited; haztartas: a
+# recorded as the visit form does, bench/valtozas.py; ugyfel: a participant's phone number; nev: a participant's name; haztartas: a
 # household's name changed by plain SQL).
 # Needs the Debian package wrk (apt-get install wrk), for FRONT=nginx also nginx, and the dataset of bench/generate.py.
 set -euo pipefail

@@ -87,8 +87,8 @@ class Oldal:
     export_cel: float | None = None  # the target ratio against the export's own floor (report export only)
     # Nothing kept before each view: the first view after a change of every table it reads (core.adatverzio).
     friss: bool = False
-    # A change committed before each view (``VALTOZASOK``): "latogatas", a colleague's visit recorded as the
-    # visit form records it; "ugyfel", a participant's record edited. What it changed is recounted.
+    # A change committed before each view (``bench/valtozas.py``): "latogatas", a colleague's visit recorded
+    # as the visit form records it; "ugyfel", a participant's phone number; "nev", a participant's name.
     valtozas: str = ""
 
 
@@ -135,6 +135,14 @@ OLDALAK = [
         [("kezdolap", None)],
         user="koordinator",
         valtozas="ugyfel",
+    ),
+    Oldal("mentor_kezdolap_nev", "Mentor home, after a participant renamed", [("kezdolap", None)], valtozas="nev"),
+    Oldal(
+        "koord_kezdolap_nev",
+        "Coordinator home, after a participant renamed",
+        [("kezdolap", None)],
+        user="koordinator",
+        valtozas="nev",
     ),
     Oldal(
         "jelentes",

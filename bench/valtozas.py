@@ -6,8 +6,9 @@ timed view) and ``load.sh`` (one every WRITE_S seconds during a load run).
 
 "latogatas": a colleague (bench_mentor02) records a visit to one of their participants through
 ``latogatas_rogzites`` (what the visit form calls): the visit, its topic and the participant's last visit.
-"ugyfel": one of their participants' phone number is edited (``Ugyfel.save()``). The visits recorded are
-deleted at the end, so the dataset stays as generated.
+"ugyfel": one of their participants' phone number is edited (``Ugyfel.save()``); "nev": their given name
+(an "a" added, then removed: every list that shows the person is recounted). The visits recorded are
+deleted at the end, and the names restored, so the dataset stays as generated.
 """
 
 import os
@@ -33,11 +34,12 @@ from ugyfelek import utolso_latogatas  # noqa: E402
 from ugyfelek.models import Latogatas, LatogatasTipus, Tema, Ugyfel  # noqa: E402
 from ugyfelek.services import latogatas_rogzites  # noqa: E402
 
-FAJTAK = ("latogatas", "ugyfel")
+FAJTAK = ("latogatas", "ugyfel", "nev")
 
 
 class Valtozas:
-    """One committed change per call (``fajta``: "latogatas" or "ugyfel"); ``vege()`` deletes the visits."""
+    """One committed change per call (``fajta``: one of ``FAJTAK``); ``vege()`` deletes the visits and restores
+    the names."""
 
     def __init__(self, fajta: str, projekt=None):
         if fajta not in FAJTAK:
@@ -47,6 +49,7 @@ class Valtozas:
         self.kollega = Felhasznalo.objects.get(username="bench_mentor02")
         self.ugyfelek = list(Ugyfel.objects.filter(projekt=projekt, mentor=self.kollega).order_by("pk")[:50])
         self.latogatasok = []
+        self.nevek = {u.pk: u.utonev for u in self.ugyfelek}
         self.i = 0
 
     def __call__(self):
@@ -62,11 +65,19 @@ class Valtozas:
                     temak=[Tema.ELETVEZETES],
                 )
             self.latogatasok.append(lat.pk)
-        else:
+        elif self.fajta == "ugyfel":
             ugyfel.telefon = f"+36 30 {self.i:07d}"
+            ugyfel.save()
+        else:
+            ugyfel.utonev = self.nevek[ugyfel.pk] if ugyfel.utonev != self.nevek[ugyfel.pk] else ugyfel.utonev + "a"
             ugyfel.save()
 
     def vege(self):
+        if self.fajta == "nev":
+            for ugyfel in self.ugyfelek:
+                if ugyfel.utonev != self.nevek[ugyfel.pk]:
+                    ugyfel.utonev = self.nevek[ugyfel.pk]
+                    ugyfel.save()
         if not self.latogatasok:
             return
         with transaction.atomic():

@@ -387,9 +387,11 @@ class Gyorsito:
     safety net only, e.g. for a database restored from a backup under running servers). Inside a
     transaction everything is computed afresh and nothing is kept (module docstring).
 
-    The versions are read before any part is computed, and only those the kept parts depend on (every
-    project's every name only when a part has never been kept): a part recounted then may read a name whose
-    version was not read, and keeps it as unknown, to be recounted once more at the next view.
+    The versions are read before any part is computed, and only those the page's kept parts depend on: a
+    list of them (``:nevek``) is kept with the parts, so that the first ``reszek()`` of a view reads, in one
+    query, what the later ones will need too; every project's every name only when a part is missing and
+    the list too. A part recounted then may read a name whose version was not read: it keeps that name as
+    unknown, and is recounted once more at the next view.
     """
 
     def __init__(self, user, nev: str, parameterek, *, projekt=None, ido: int = 15 * 60):
@@ -405,14 +407,22 @@ class Gyorsito:
         self.ido = ido
         self._verziok = {}  # the versions read so far
         self._mind = False  # every name's version read
+        self._jegyzek = None  # the names the page's kept parts depend on (None: not looked up yet)
 
     def reszek(self, szamitasok: dict) -> dict:
         """{name: result} of the computations {name: function}, each kept or recounted on its own."""
         if connection.in_atomic_block:
             return {nev: szamitas() for nev, szamitas in szamitasok.items()}
         kulcsok = {nev: f"{self.kulcs}:{nev}" for nev in szamitasok}
-        tarolt = cache.get_many(kulcsok.values())
-        self._olvas(tarolt, uj_resz=len(tarolt) < len(kulcsok))
+        jegyzek_kulcs = f"{self.kulcs}::nevek"
+        tarolt = cache.get_many([*kulcsok.values(), *([jegyzek_kulcs] if self._jegyzek is None else [])])
+        if self._jegyzek is None:
+            self._jegyzek = tarolt.pop(jegyzek_kulcs, None)
+            if self._jegyzek is None and len(tarolt) < len(kulcsok):
+                self._verziok, self._mind = verziok(self.projekt_idk), True
+            self._jegyzek = set(self._jegyzek or ())
+        if not self._mind:
+            self._olvas({t for fuggosegek, _adat in tarolt.values() for t in fuggosegek} | self._jegyzek)
         v = self._verziok
         eredmeny, uj = {}, {}
         for nev, szamitas in szamitasok.items():
@@ -428,19 +438,14 @@ class Gyorsito:
             eredmeny[nev] = ertek
             # A name whose version was not read before: unknown (-1), recounted at the next view.
             uj[kulcsok[nev]] = ({t: v.get(t, 0) if self._mind or t in v else -1 for t in figyelo.nevek}, adat)
+            self._jegyzek |= figyelo.nevek
         if uj:
-            cache.set_many(uj, self.ido)
+            cache.set_many(uj | {jegyzek_kulcs: self._jegyzek}, self.ido)
         return eredmeny
 
-    def _olvas(self, tarolt: dict, *, uj_resz: bool):
-        """Read the versions the kept entries ``tarolt`` depend on (every version, for a part never kept)."""
-        if self._mind:
-            return
-        if uj_resz:
-            self._verziok = verziok(self.projekt_idk)
-            self._mind = True
-            return
-        nevek = {t for fuggosegek, _adat in tarolt.values() for t in fuggosegek} - self._verziok.keys()
+    def _olvas(self, nevek: set):
+        """Read the versions of ``nevek`` not read yet."""
+        nevek = nevek - self._verziok.keys()
         if nevek:
             olvasott = verziok(self.projekt_idk, nevek)
             self._verziok |= {t: olvasott.get(t, 0) for t in nevek}

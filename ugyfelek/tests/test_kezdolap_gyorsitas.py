@@ -123,6 +123,15 @@ def test_after_a_visit_the_coordinator_recounts_the_visits_and_participants_only
     assert havi[vilag.mentor.pk] == {m.pk: m.havi_latogatasok for m in elso.csapat}[vilag.mentor.pk] + 1
 
 
+def test_the_coordinators_kept_home_reads_the_versions_once(vilag, client_as):
+    """The team's counts, the list of those nobody visited and the coordinator's own lists are kept in three
+    batches; the names they depend on are kept with them, so one query reads every version they need."""
+    c = client_as(vilag.koordinator)
+    _megnyit(c)
+    _, n = _megnyit(c)
+    assert n == 4
+
+
 def test_the_team_table_follows_a_renamed_colleague(vilag, client_as):
     c = client_as(vilag.koordinator)
     assert "Újnév" not in c.get(KEZDOLAP).content.decode()
