@@ -377,8 +377,8 @@ def kod_lenyomat() -> str:
 
 
 class Gyorsito:
-    """Keeps the parts of a page computed for ``user``, each under the versions of the tables its queries
-    read, so that a change recounts only the parts that read what it changed.
+    """Keeps the parts of a page computed for ``user``, each under the versions of the tables and columns its
+    queries read (``Figyelo``), so that a change recounts only the parts that read what it changed.
 
     ``parameterek`` must hold everything else the results depend on (the day they are computed for, the
     options of the page, the settings they read). With ``projekt`` the results are about that project
@@ -388,7 +388,7 @@ class Gyorsito:
     transaction everything is computed afresh and nothing is kept (module docstring).
 
     The versions are read before any part is computed, and only those the page's kept parts depend on: a
-    list of them (``:nevek``) is kept with the parts, so that the first ``reszek()`` of a view reads, in one
+    list of them (``::nevek``) is kept with the parts, so that the first ``reszek()`` of a view reads, in one
     query, what the later ones will need too; every project's every name only when a part is missing and
     the list too. A part recounted then may read a name whose version was not read: it keeps that name as
     unknown, and is recounted once more at the next view.
