@@ -1,4 +1,4 @@
-"""Parts of a page kept under the data versions of the tables their queries read (core.adatverzio.Gyorsito):
+"""Parts of a page kept under the data versions of the tables and columns their queries read (core.adatverzio.Gyorsito):
 a change recounts the parts that read what it changed, and no other."""
 
 import datetime

@@ -1,6 +1,6 @@
-"""The report keeps each evidence model's figures under the data versions of the tables its statement reads
-(core.adatverzio): a second view recounts nothing, a committed change shows at once, the same figures as a
-fresh count, and recounts only the statements that read what it changed."""
+"""The report keeps each evidence model's figures under the data versions of the tables and columns its
+statement reads (core.adatverzio): a second view recounts nothing, a committed change shows at once, the
+same figures as a fresh count, and recounts only the statements that read what it changed."""
 
 import datetime
 

@@ -1,4 +1,4 @@
-"""The home page keeps its lists under the data versions of the tables each reads (core.adatverzio): a
+"""The home page keeps its lists under the data versions of the tables and columns each reads (core.adatverzio): a
 second view runs no list query, any committed change of the data, by whatever path, shows at once, and a
 saved visit recounts only the lists that show visits or last visits."""
 

@@ -42,7 +42,7 @@ def _lapozo(lista) -> dict:
 def _listak(user, *, ma, mind, oldal) -> dict:
     """The lists of the home page of someone who sees personal data.
 
-    Each list is kept apart under the data versions of the tables it reads (``core.adatverzio``): after a
+    Each list is kept apart under the data versions of the tables and columns it reads (``core.adatverzio``): after a
     saved visit only the lists that show visits or last visits are recounted; and every list the next day.
     """
     gyorsito = Gyorsito(user, "kezdolap", (ma, mind, oldal, settings.KAPOCS_NEM_LATOGATOTT_NAPOK))
