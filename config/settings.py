@@ -122,15 +122,25 @@ DATABASES = {
     )
 }
 
-# The cache (the home pages' lists and the report's figures, kept under each project's data version:
-# core/adatverzio.py). Without REDIS_URL each process keeps its own; with it every worker and server
+# The cache (the home pages' lists and the report's figures, kept under the data versions of what they
+# read: core/adatverzio.py). Without REDIS_URL each process keeps its own; with it every worker and server
 # shares one, so a change costs one recount instead of one per worker (deploy/README.md).
+# A process's own cache holds KAPOCS_CACHE_ELEMEK entries (about 2 KB each): a home page keeps 5 (a mentor)
+# to 9 (a coordinator), so the staff of 300 projects need about 6,000. Django's default of 300 is full
+# after some 40 people, and then every home page is recounted (bench/tarolo.py).
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": os.environ["REDIS_URL"],
             "KEY_PREFIX": "kapocs",
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": env_int("KAPOCS_CACHE_ELEMEK", 20_000)},
         }
     }
 
@@ -199,6 +209,11 @@ KAPOCS_IMPORT_MAPPA = os.environ.get("KAPOCS_IMPORT_MAPPA", "")
 
 # How many days without a visit make a participant "not visited lately".
 KAPOCS_NEM_LATOGATOTT_NAPOK = env_int("KAPOCS_NEM_LATOGATOTT_NAPOK", 30)
+
+# How long a kept part of a page (core.adatverzio.Gyorsito) may be read at most, in hours. A part is valid
+# as long as the data versions it was kept under are; this bound is only a safety net against changes the
+# versions cannot see (a database restored under running servers: deploy/restore.sh empties the cache).
+KAPOCS_MEGORZES_ORA = env_int("KAPOCS_MEGORZES_ORA", 12)
 
 # --- Sign-in and session hardening (issue 9) ---
 # Lockout: 5 failures for the same user name from the same address lock that pair for 15 minutes.

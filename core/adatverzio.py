@@ -383,9 +383,10 @@ class Gyorsito:
     ``parameterek`` must hold everything else the results depend on (the day they are computed for, the
     options of the page, the settings they read). With ``projekt`` the results are about that project
     alone and depend on the user only through their role in it: they are kept under that project's
-    versions and shared by every user of the same role. Each part is kept for ``ido`` seconds at most (a
-    safety net only, e.g. for a database restored from a backup under running servers). Inside a
-    transaction everything is computed afresh and nothing is kept (module docstring).
+    versions and shared by every user of the same role. Each part is kept for ``ido`` seconds at most
+    (default: ``KAPOCS_MEGORZES_ORA`` hours; a safety net only, e.g. for a database restored from a backup
+    under running servers). Inside a transaction everything is computed afresh and nothing is kept (module
+    docstring).
 
     The versions are read before any part is computed, and only those the page's kept parts depend on: a
     list of them (``::nevek``) is kept with the parts, so that the first ``reszek()`` of a view reads, in one
@@ -394,7 +395,7 @@ class Gyorsito:
     unknown, and is recounted once more at the next view.
     """
 
-    def __init__(self, user, nev: str, parameterek, *, projekt=None, ido: int = 15 * 60):
+    def __init__(self, user, nev: str, parameterek, *, projekt=None, ido: int | None = None):
         if projekt is not None:
             kie = ("projekt", projekt.pk, user.is_superuser, user.szerep(projekt))
             self.projekt_idk = [projekt.pk]
@@ -404,7 +405,7 @@ class Gyorsito:
             kie = ("felhasznalo", user.pk, user.is_superuser, szerepek)
         alap = repr((kod_lenyomat(), nev, kie, parameterek)).encode()
         self.kulcs = f"{nev}:{hashlib.blake2b(alap, digest_size=16).hexdigest()}"
-        self.ido = ido
+        self.ido = settings.KAPOCS_MEGORZES_ORA * 3600 if ido is None else ido
         self._verziok = {}  # the versions read so far
         self._mind = False  # every name's version read
         self._jegyzek = None  # the names the page's kept parts depend on (None: not looked up yet)

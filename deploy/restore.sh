@@ -37,3 +37,13 @@ fi
 # shellcheck disable=SC2086
 pg_restore --dbname="$DATABASE_URL" --no-owner --no-privileges --single-transaction --exit-on-error $clean "$fajl"
 echo "Visszaállítva: $fajl -> $KAPOCS_DB_NEV"
+
+# The restored database may repeat data versions that pages were kept under before (core/adatverzio.py):
+# a shared cache (REDIS_URL) is emptied; a process's own cache empties when the service starts again.
+if [ -n "${REDIS_URL:-}" ]; then
+  python=${KAPOCS_PYTHON:-/srv/kapocs/venv/bin/python}
+  [ -x "$python" ] || python="$KAPOCS_APP_DIR/.venv/bin/python"
+  "$python" "$KAPOCS_APP_DIR/manage.py" shell -v 0 -c "from django.core.cache import cache; cache.clear()" \
+    || hiba "a mentés visszaállt, de a gyorsítótár ürítése nem sikerült: futtassa kézzel (deploy/README.md)."
+  echo "A közös gyorsítótár (REDIS_URL) kiürítve."
+fi

@@ -2,6 +2,7 @@
 a change recounts the parts that read what it changed, and no other."""
 
 import datetime
+import time
 
 import pytest
 from django.core.cache import cache
@@ -177,3 +178,17 @@ def test_the_next_day_is_another_key(vilag):
     for nap in (ma, ma, ma + datetime.timedelta(days=1)):
         Gyorsito(vilag.mentor, "proba", (nap,)).reszek(_reszek(vilag.mentor, sz))
     assert sz.futott == {"nevek": 2, "utolso": 2, "feladatok": 2}
+
+
+def test_a_kept_part_is_read_for_the_configured_hours_at_most(vilag, settings):
+    settings.KAPOCS_MEGORZES_ORA = 2
+    elotte = time.time()
+    Gyorsito(vilag.mentor, "proba", ()).reszek(_reszek(vilag.mentor, Szamlalo()))
+    lejaratok = set(cache._expire_info.values())
+    assert lejaratok and all(elotte + 2 * 3600 <= t <= time.time() + 2 * 3600 for t in lejaratok)
+
+
+def test_a_process_cache_holds_the_staff_of_a_national_installation():
+    """Django's local-memory cache keeps 300 entries unless told otherwise; the staff of 300 projects keep
+    about 6,000 with their home pages alone (bench/tarolo.py), and past the limit every page is recounted."""
+    assert cache._max_entries >= 10_000
