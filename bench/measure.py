@@ -100,6 +100,12 @@ OLDALAK = [
     Oldal("kereses_taj", "Participant search: TAJ digits", [("ugyfelek:ugyfel_lista", None)], query="q={taj}"),
     Oldal("haztartas_lista", "Household search", [("ugyfelek:haztartas_lista", None)], query="q=kossuth"),
     Oldal("reszlet", "Participant page with timeline", [("ugyfelek:ugyfel_reszlet", {"pk": "{ugyfel}"})]),
+    Oldal("latogatas_lista", "Visit list (first page)", [("ugyfelek:latogatas_lista", None)]),
+    Oldal("latogatas_sajat", "Visit list: my visits", [("ugyfelek:latogatas_lista", None)], query="mentor={mentor}"),
+    Oldal("latogatas_kereses", "Visit list: a name", [("ugyfelek:latogatas_lista", None)], query="kit={nev}"),
+    Oldal("latogatas_tema", "Visit list: a topic", [("ugyfelek:latogatas_lista", None)], query="tema=egeszseg"),
+    Oldal("programok", "Community programmes", [("kozosseg:program_lista", None)]),
+    Oldal("kepzesek", "Trainings", [("kepzes:kepzes_lista", None)]),
     Oldal("mentor_kezdolap", "Mentor home", [("ugyfelek:mentor_kezdolap", None), ("kezdolap", None)]),
     Oldal(
         "koord_kezdolap",

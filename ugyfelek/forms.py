@@ -279,13 +279,10 @@ class HaztartasSzuroForm(forms.Form):
         self.fields["akcioterulet"].queryset = AkcioTerulet.objects.for_user(user)
 
     def szur(self, qs):
-        from core.text import fold
-
         if not self.is_valid():
             return qs
         d = self.cleaned_data
-        for szo in fold(d["q"]).split():
-            qs = qs.filter(kereso_szoveg__contains=szo)
+        qs = qs.cim_kereses(d["q"])
         if d["akcioterulet"]:
             qs = qs.filter(akcioterulet=d["akcioterulet"])
         if d["kivul"]:

@@ -14,11 +14,12 @@ from django.utils import timezone
 
 from akcioterulet.models import AkcioTerulet, Szerep
 
-from .forms import _datum_widget, mentor_queryset
+from .forms import RovidModelChoiceField, _datum_widget, mentor_queryset
 from .models import (
     FejlesztesiTerv,
     Felulvizsgalat,
     Haztartas,
+    HaztartasTag,
     KovetoFeladat,
     Latogatas,
     LatogatasTipus,
@@ -304,19 +305,25 @@ class FelulvizsgalatForm(forms.ModelForm):
 class LatogatasSzuroForm(forms.Form):
     """Filters of the visit list; every choice is scoped to the user's projects."""
 
-    mentor = forms.ModelChoiceField(label="Munkatárs", queryset=get_user_model().objects.none(), required=False)
+    mentor = RovidModelChoiceField(label="Munkatárs", queryset=get_user_model().objects.none(), required=False)
     tol = forms.DateField(label="Dátumtól", required=False, widget=_datum_widget())
     ig = forms.DateField(label="Dátumig", required=False, widget=_datum_widget())
     tema = forms.ChoiceField(label="Téma", required=False, choices=[("", "mind"), *Tema.choices])
     tipus = forms.ChoiceField(label="Típus", required=False, choices=[("", "mind"), *LatogatasTipus.choices])
-    akcioterulet = forms.ModelChoiceField(label="Akcióterület", queryset=AkcioTerulet.objects.none(), required=False)
-    haztartas = forms.ModelChoiceField(label="Háztartás", queryset=Haztartas.objects.none(), required=False)
+    akcioterulet = RovidModelChoiceField(label="Akcióterület", queryset=AkcioTerulet.objects.none(), required=False)
+    # A text, not a list to choose from: a project has thousands of participants and households.
+    kit = forms.CharField(
+        label="Ügyfél vagy háztartás",
+        required=False,
+        max_length=100,
+        help_text="Név, cím vagy TAJ-szám részlete; egy háztartást a tagjai neve is megtalál.",
+    )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+        self.user = user
         self.fields["mentor"].queryset = mentor_queryset(user)
         self.fields["akcioterulet"].queryset = AkcioTerulet.objects.for_user(user)
-        self.fields["haztartas"].queryset = Haztartas.objects.for_user(user)
 
     def szur(self, qs):
         if not self.is_valid():
@@ -334,6 +341,10 @@ class LatogatasSzuroForm(forms.Form):
             qs = qs.filter(tipus=d["tipus"])
         if d["akcioterulet"]:
             qs = qs.filter(Q(ugyfel__akcioterulet=d["akcioterulet"]) | Q(haztartas__akcioterulet=d["akcioterulet"]))
-        if d["haztartas"]:
-            qs = qs.filter(haztartas=d["haztartas"])
+        if d["kit"].strip():
+            # The participant, a member of the household (now or before), or the household's name or address.
+            ugyfelek = Ugyfel.objects.for_user(self.user).kereses(d["kit"]).values("pk")
+            tagok_haztartasai = HaztartasTag.objects.filter(ugyfel__in=ugyfelek).values("haztartas")
+            haztartasok = Haztartas.objects.for_user(self.user).cim_kereses(d["kit"]).values("pk")
+            qs = qs.filter(Q(ugyfel__in=ugyfelek) | Q(haztartas__in=tagok_haztartasai) | Q(haztartas__in=haztartasok))
         return qs

@@ -3,7 +3,7 @@ import datetime
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from akcioterulet.models import AkcioTerulet, Projekt
@@ -402,6 +402,25 @@ class Hozzajarulas(models.Model):
         return f"Hozzájárulás {self.datum} ({self.tajekoztato_verzio})"
 
 
+class HaztartasQuerySet(ScopedQuerySet):
+    def cim_kereses(self, szoveg: str):
+        """Accent- and case-insensitive search: every word in the name or the address."""
+        from core.text import fold
+
+        return self.filter(*(Q(kereso_szoveg__contains=szo) for szo in fold(szoveg).split()))
+
+    def kereses(self, szoveg: str):
+        """Accent- and case-insensitive search: every word in the name or address, or in the search text of
+        a member (any membership, past or present)."""
+        from core.text import fold
+
+        qs = self
+        for szo in fold(szoveg).split():
+            tag_egyezik = HaztartasTag.objects.filter(haztartas=OuterRef("pk"), ugyfel__kereso_szoveg__contains=szo)
+            qs = qs.filter(Q(kereso_szoveg__contains=szo) | Exists(tag_egyezik))
+        return qs
+
+
 class Haztartas(models.Model):
     """A household: the people living at one address, whose members change over time."""
 
@@ -421,7 +440,7 @@ class Haztartas(models.Model):
     kereso_szoveg = models.CharField(max_length=400, blank=True, editable=False)
     letrehozva = models.DateTimeField("létrehozva", auto_now_add=True)
 
-    objects = type("HaztartasQuerySet", (ScopedQuerySet,), {}).as_manager()
+    objects = HaztartasQuerySet.as_manager()
 
     class Meta:
         verbose_name = "háztartás"

@@ -197,9 +197,13 @@ def _esedekesek_elore(sajat_ugyfelek, ma, limit) -> tuple[int, Lista]:
 
 
 def _latogatasok_reszletekkel(qs) -> list:
-    """The visits of ``qs`` with their topics (``tema_nevek``) and the names of the members present
-    (``jelen_nevek``), what a home-page row shows: the details in one more query of plain values."""
-    latogatasok = list(qs)
+    """The visits of ``qs`` with their details (``latogatas_reszletek``)."""
+    return latogatas_reszletek(list(qs))
+
+
+def latogatas_reszletek(latogatasok: list) -> list:
+    """``latogatasok`` with their topics (``tema_nevek``) and the names of the members present
+    (``jelen_nevek``) set, what a row of a visit list shows: one query of plain values."""
     idk = [lat.pk for lat in latogatasok]
     # One UNION ALL of (visit, kind, text, text) rows: topics ("", tema, "") and people ("jelen", names).
     temak = LatogatasTema.objects.filter(latogatas_id__in=idk).values_list("latogatas_id", Value(""), "tema", Value(""))

@@ -216,7 +216,10 @@ def test_visit_list_filters(haz, client_as):
     assert c.get(url, {"tema": "adossagkezeles"}).context["paginator"].count == 1
     assert c.get(url, {"tema": "egeszseg"}).context["paginator"].count == 0
     assert c.get(url, {"tipus": "telefon"}).context["paginator"].count == 0
-    assert c.get(url, {"mentor": haz.mentor.pk, "haztartas": haz.haztartas.pk}).context["paginator"].count == 1
+    assert c.get(url, {"mentor": haz.mentor.pk, "kit": haz.haztartas.cim}).context["paginator"].count == 1
+    # A household also by a member's name, accent- and case-insensitive; a text nobody matches finds nothing.
+    assert c.get(url, {"kit": "kovacs BELA"}).context["paginator"].count == 1
+    assert c.get(url, {"kit": "Nincs Ilyen"}).context["paginator"].count == 0
     tegnap = (timezone.localdate() - datetime.timedelta(days=1)).isoformat()
     assert c.get(url, {"ig": tegnap}).context["paginator"].count == 0
     assert c.get(url, {"tol": tegnap}).context["paginator"].count == 1
@@ -224,6 +227,27 @@ def test_visit_list_filters(haz, client_as):
     haz.haztartas.save()
     assert c.get(url, {"akcioterulet": haz.akcioterulet.pk}).context["paginator"].count == 1
     assert client_as(haz.mentor_b).get(url).context["paginator"].count == 0
+
+
+def test_visit_list_finds_a_participant_by_text_and_lists_no_households(haz, client_as):
+    """The filter is a text: a project has thousands of households, which no list to choose from could hold."""
+    for i in range(30):
+        f.HaztartasFactory(projekt=haz.projekt_a, cim=f"Rejtett köz {i}.")
+    eva = f.UgyfelFactory(projekt=haz.projekt_a, mentor=haz.mentor, csaladi_nev="Szabó", utonev="Éva")
+    Latogatas.objects.create(projekt=haz.projekt_a, szerzo=haz.mentor, ugyfel=eva, idopont=timezone.now())
+    c = client_as(haz.mentor)
+    url = reverse("ugyfelek:latogatas_lista")
+    resp = c.get(url, {"kit": "szabo eva"})
+    assert [lat.ugyfel for lat in resp.context["page_obj"]] == [eva]
+    haz.haztartas.nev = "Rigó család"
+    haz.haztartas.save()
+    assert [lat.haztartas for lat in c.get(url, {"kit": "rigo csalad"}).context["page_obj"]] == [haz.haztartas]
+    oldal = c.get(url).content.decode()
+    assert "Rejtett köz" not in oldal
+    # A row shows the topics and, at a household visit, the members present.
+    assert "jelen: Kovács Ilona" in oldal and "adósságkezelés" in oldal
+    # Only the user's projects: project B's participant is not found by name.
+    assert c.get(url, {"kit": haz.ugyfel_b.csaladi_nev}).context["paginator"].count == 0
 
 
 def _lekerdezesek(client, url):
