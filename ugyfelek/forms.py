@@ -291,17 +291,28 @@ class HaztartasSzuroForm(forms.Form):
 
 
 class HaztartasTagForm(forms.ModelForm):
+    """A new member: the participant is found by a search on the page (a project has thousands, no list could
+    hold them) and arrives as a hidden id, checked against the household's project."""
+
     class Meta:
         model = HaztartasTag
         fields = ["ugyfel", "mettol", "rokoni_kapcsolat"]
-        widgets = {"mettol": _datum_widget()}
+        widgets = {"mettol": _datum_widget(), "ugyfel": forms.HiddenInput}
 
     def __init__(self, *args, haztartas, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.haztartas = haztartas
         self.fields["ugyfel"].queryset = Ugyfel.objects.for_user(user).filter(projekt=haztartas.projekt_id)
+        self.fields["ugyfel"].error_messages["required"] = "Keresse meg és válassza ki az ügyfelet."
         self.helper = FormHelper()
         self.helper.form_tag = False
+
+    def valasztott_ugyfel(self):
+        """The participant chosen (in the data or the initial values, within the household's project), or None."""
+        try:
+            return self.fields["ugyfel"].queryset.filter(pk=int(self["ugyfel"].value())).first()
+        except (TypeError, ValueError):
+            return None
 
 
 # --- Privacy screens (issue 9) ---

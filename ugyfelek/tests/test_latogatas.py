@@ -293,11 +293,18 @@ def test_export_contains_only_the_coordinators_projects(haz, client_as):
     assert ws.max_row == 2
 
 
-def test_no_javascript_fallback_lists_only_the_users_projects(vilag, client_as):
-    resp = client_as(vilag.mentor).get(UJ)
+def test_no_javascript_finder_finds_only_the_users_projects_and_nothing_is_listed_unasked(vilag, client_as):
+    c = client_as(vilag.mentor)
+    resp = c.get(UJ)
+    # What a visit may be recorded for: the user's projects only (checked on POST).
     assert set(resp.context["form"].fields["ugyfel"].queryset) == {vilag.ugyfel}
     assert set(resp.context["form"].fields["haztartas"].queryset) == {vilag.haztartas}
-    assert f'value="{vilag.ugyfel_b.pk}"' not in resp.content.decode().split('name="ugyfel"')[1].split("</select>")[0]
+    # No list of every participant and household: a project has thousands.
+    assert "<select" not in resp.content.decode().split('class="latogatas-form"')[1].split("Típus")[0]
+    # The finder works as a plain GET form and finds no one of another project.
+    talalt = c.get(UJ, {"q": vilag.ugyfel.csaladi_nev}).content.decode()
+    assert f"?ugyfel={vilag.ugyfel.pk}" in talalt
+    assert f"?ugyfel={vilag.ugyfel_b.pk}" not in c.get(UJ, {"q": vilag.ugyfel_b.csaladi_nev}).content.decode()
 
 
 def test_visit_of_a_participant_who_left_can_still_be_edited(vilag, client_as):

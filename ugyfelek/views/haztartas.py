@@ -10,12 +10,14 @@ from core import audit
 from core.access import ProjektJogMixin
 from core.models import Hozzaferes
 from core.pagination import GyorsPaginator
+from core.text import fold
 
 from .. import timeline
 from ..forms import HaztartasForm, HaztartasSzuroForm, HaztartasTagForm
 from ..models import Haztartas, HaztartasTag
 from ..selectors import aktiv_tagok_szama
 from ..services import cim_besorolas, haztartastag_kilep
+from .latogatas import KERESES_MIN_HOSSZ
 from .ugyfel import UgyfelCreateView
 
 
@@ -105,11 +107,16 @@ class HaztartasTagCreateView(HaztartasUpdateView):
     """Add a participant to a household (the object is the household; the form makes the membership)."""
 
     form_class = HaztartasTagForm
+    template_name = "ugyfelek/haztartas_tag_form.html"
+    TALALATOK = 20
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
         kwargs["haztartas"] = kwargs.pop("instance")
         return kwargs
+
+    def get_initial(self):
+        return {**super().get_initial(), "ugyfel": self.request.GET.get("ugyfel")}
 
     def form_valid(self, form):
         form.save()
@@ -119,6 +126,22 @@ class HaztartasTagCreateView(HaztartasUpdateView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx["cim"] = f"Új tag: {self.object}"
+        ctx["valasztott"] = ctx["form"].valasztott_ugyfel()
+        q = self.request.GET.get("q", "").strip()
+        ctx["q"] = q
+        if len(fold(q).replace(" ", "")) >= KERESES_MIN_HOSSZ:
+            # The participants of the household's project matching the text: the first TALALATOK, and whether
+            # there are more (then the text is to be narrowed).
+            talalatok = list(
+                ctx["form"]
+                .fields["ugyfel"]
+                .queryset.kereses(q)
+                .only("csaladi_nev", "utonev", "szuletesi_datum", "iranyitoszam", "telepules", "cim")
+                .order_by("csaladi_nev", "utonev", "pk")[: self.TALALATOK + 1]
+            )
+            ctx["talalatok"], ctx["tobb_talalat"] = talalatok[: self.TALALATOK], len(talalatok) > self.TALALATOK
+        elif q:
+            ctx["tul_rovid"] = True
         return ctx
 
 

@@ -35,7 +35,7 @@ def kereses_talalatok(user, szoveg: str) -> list[dict]:
         return []
     uj_url = reverse("ugyfelek:latogatas_uj")
     ugyfelek = Ugyfel.objects.for_user(user).aktiv().kereses(szoveg).order_by("csaladi_nev", "utonev", "pk")
-    haztartasok = Haztartas.objects.for_user(user).kereses(szoveg)
+    haztartasok = Haztartas.objects.for_user(user).kereses(szoveg, Ugyfel.objects.for_user(user))
     talalatok = [
         {
             "tipus": "ugyfel",
