@@ -11,7 +11,7 @@ from django.db.models.functions import Coalesce
 
 from ugyfelek.models import Ugyfel
 
-from .models import Alkalom, Program, Reszvetel
+from .models import Alkalom, Jelentkezes, Program, Reszvetel
 
 
 def tartott_alkalmak(projekt, idoszak=None, *, program=None):
@@ -55,22 +55,30 @@ def osszes_reszvetel(projekt, idoszak=None, *, program=None) -> int:
     return regisztralt + fo
 
 
+def _programonkent(qs, program_utvonal, ertek):
+    """``ertek`` (an aggregate) over the rows of ``qs`` whose ``program_utvonal`` is the outer programme; 0 if none.
+
+    A correlated subquery: it is evaluated once per outer row fetched, and one figure's joins do not
+    multiply another's.
+    """
+    sor = qs.filter(**{program_utvonal: OuterRef("pk")}).order_by().values(program_utvonal).annotate(db=ertek)
+    return Coalesce(Subquery(sor.values("db"), output_field=IntegerField()), 0)
+
+
 def programok_osszesitovel(qs):
     """Programmes with ``alkalmak_db``, ``jelentkezok``, ``reszvetelek_db`` and ``letszam`` (head-counts), in SQL.
 
-    The sums are subqueries so that the joins of one do not multiply another.
+    Every figure is a correlated subquery, never a join with GROUP BY: the queryset stays one row per
+    programme, so counting it is a plain count of the programmes, and the figures cost per programme
+    fetched, whatever the number of sessions and attendances. A list should fetch its page by ids
+    (``core.pagination.GyorsPaginator`` does): under LIMIT/OFFSET PostgreSQL evaluates the subqueries
+    for the skipped rows too.
     """
-    reszvetel = (
-        Reszvetel.objects.filter(alkalom__program=OuterRef("pk")).values("alkalom__program").annotate(db=Count("pk"))
-    )
-    letszam = (
-        Alkalom.objects.filter(program=OuterRef("pk")).values("program").annotate(db=Sum("letszam_nem_regisztralt"))
-    )
     return qs.annotate(
-        alkalmak_db=Count("alkalmak", distinct=True),
-        jelentkezok=Count("jelentkezesek", distinct=True),
-        reszvetelek_db=Coalesce(Subquery(reszvetel.values("db"), output_field=IntegerField()), 0),
-        letszam=Coalesce(Subquery(letszam.values("db"), output_field=IntegerField()), 0),
+        alkalmak_db=_programonkent(Alkalom.objects.all(), "program", Count("pk")),
+        jelentkezok=_programonkent(Jelentkezes.objects.all(), "program", Count("pk")),
+        reszvetelek_db=_programonkent(Reszvetel.objects.all(), "alkalom__program", Count("pk")),
+        letszam=_programonkent(Alkalom.objects.all(), "program", Sum("letszam_nem_regisztralt")),
     )
 
 

@@ -8,6 +8,7 @@ from django.views.generic import DetailView, ListView
 from django.views.generic.edit import FormMixin
 
 from core.access import ProjektJogMixin
+from core.pagination import GyorsPaginator
 
 from . import selectors
 from .forms import FenykepForm
@@ -16,15 +17,27 @@ from .models import Alkalom, Fenykep, Program
 
 
 class ProgramListView(ProjektJogMixin, ListView):
-    """Programmes of the user's projects with their sessions, registrations and attendance."""
+    """Programmes of the user's projects with their sessions, registrations and attendance.
+
+    The list is paginated before anything is summed: the count is a plain count of the programmes,
+    the page's ids come from a narrow sort, and the figures (correlated subqueries) are computed
+    only for the page's programmes (``core.pagination.GyorsPaginator``).
+    """
 
     model = Program
     szemelyes = False
     template_name = "kozosseg/program_lista.html"
     paginate_by = 50
+    paginator_class = GyorsPaginator
+
+    # Only the columns the list shows (program_lista.html) are read. A column added there must be added
+    # here, or every row reads it with a query of its own.
+    LISTA_MEZOK = ("nev", "tipus", "celcsoport", "projekt__telepules")
 
     def get_queryset(self):
-        return selectors.programok(self.request.user).order_by("projekt__telepules", "nev")
+        return (
+            selectors.programok(self.request.user).only(*self.LISTA_MEZOK).order_by("projekt__telepules", "nev", "pk")
+        )
 
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs), "koordinator": self.request.user.koordinator()}

@@ -46,21 +46,6 @@ def test_people_attending_several_sessions_count_once(projekt_a):
     assert (p.alkalmak_db, p.jelentkezok, p.reszvetelek_db, p.letszam) == (2, 3, 6, 5)
 
 
-def test_programme_list_query_count_does_not_grow(projekt_a, olvaso, client_as, django_assert_max_num_queries):
-    client = client_as(olvaso)
-    csaladi_nap(projekt_a, regisztralt=2, letszam=3)
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    with CaptureQueriesContext(connection) as elso:
-        assert client.get(reverse("kozosseg:program_lista")).status_code == 200
-    for _ in range(6):
-        csaladi_nap(projekt_a, regisztralt=3, letszam=2)
-    with CaptureQueriesContext(connection) as masodik:
-        html = client.get(reverse("kozosseg:program_lista")).content.decode()
-    assert len(elso) == len(masodik) and "Családi nap" in html
-
-
 def test_registering_outside_the_age_range_needs_a_reason(projekt_a, koordinator, client_as):
     program = Program.objects.create(
         projekt=projekt_a, nev="Önismereti csoport", tipus="csoport", also_korhatar=15, felso_korhatar=18
