@@ -571,6 +571,9 @@ class Latogatas(models.Model):
             models.Index(fields=["szerzo", "idopont"], name="latogatas_szerzo_ido_idx"),
             # "When was this participant last visited": one backward step in the index per person.
             models.Index(fields=["ugyfel", "idopont"], name="latogatas_ugyfel_ido_idx"),
+            # The newest visits of every project (a superuser's visit list, the admin): a million visits
+            # are otherwise sorted for 25 rows (1.5 s in the national dataset).
+            models.Index(fields=["idopont", "id"], name="latogatas_ido_idx"),
         ]
 
     def __str__(self):
