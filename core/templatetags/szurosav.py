@@ -146,3 +146,23 @@ def szuro_mezo(bf):
         vezerlo,
         _segedszoveg_es_hibak(bf),
     )
+
+
+@register.filter
+def opciok(bf):
+    """The options of a radio or checkbox-list field (``RadioSelect``, ``CheckboxSelectMultiple``) as dicts of
+    ``tag`` (the input), ``id`` and ``cimke`` (its label), for toggle buttons laid out in the page's markup.
+
+    The same input Django's widget template writes for ``{{ option.tag }}`` (type, name, value, id, checked and
+    the widget's attributes), written here: a visit form has forty options, each a template render otherwise.
+    """
+    for opcio in bf.subwidgets:
+        d = opcio.data
+        ertek = "" if d["value"] is None else str(d["value"])
+        yield {
+            "tag": format_html(
+                '<input type="{}" name="{}" value="{}"{}>', d["type"], d["name"], ertek, _attr_html(d["attrs"])
+            ),
+            "id": d["attrs"].get("id", ""),
+            "cimke": d["label"],
+        }
