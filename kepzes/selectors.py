@@ -6,7 +6,8 @@ and its drill-down is the queryset itself; the people-returning ones return
 ``Ugyfel`` rows, each person once however many cohorts they were in.
 """
 
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q, Window
+from django.db.models.functions import RowNumber
 
 from ugyfelek.models import Ugyfel
 
@@ -86,22 +87,72 @@ def lemorzsolodottak(projekt, idoszak=None, *, kepzes=None):
     return _emberek(qs)
 
 
-def csoportok_haladassal(qs):
-    """Cohorts annotated with their progress: enrolled, attending, completed, dropped out, certificates, sessions."""
-
+def _beiratkozasi_szamok(distinct):
     def db(**szuro):
-        return Count("beiratkozasok", filter=Q(**{f"beiratkozasok__{k}": v for k, v in szuro.items()}), distinct=True)
+        return Count(
+            "beiratkozasok", filter=Q(**{f"beiratkozasok__{k}": v for k, v in szuro.items()}), distinct=distinct
+        )
 
-    return qs.annotate(
-        beiratkozott=Count("beiratkozasok", distinct=True),
-        resztvesz=db(statusz=S.RESZT_VESZ),
-        elvegezte=db(statusz=S.ELVEGEZTE),
-        lemorzsolodott=db(statusz=S.LEMORZSOLODOTT),
-        tanusitvanyok=db(tanusitvany=True),
-        foglalkozasok_db=Count("foglalkozasok", distinct=True),
-    )
+    return {
+        "beiratkozott": Count("beiratkozasok", distinct=distinct),
+        "resztvesz": db(statusz=S.RESZT_VESZ),
+        "elvegezte": db(statusz=S.ELVEGEZTE),
+        "lemorzsolodott": db(statusz=S.LEMORZSOLODOTT),
+        "tanusitvanyok": db(tanusitvany=True),
+    }
+
+
+def csoportok_letszammal(qs):
+    """Cohorts annotated with their enrolment figures: enrolled, attending, completed, dropped out, certificates.
+
+    One join (the enrolments), so each enrolment is counted once without DISTINCT: for lists of cohorts.
+    """
+    return qs.annotate(**_beiratkozasi_szamok(distinct=False))
+
+
+def csoportok_haladassal(qs):
+    """Cohorts annotated with their progress: the enrolment figures and the number of sessions.
+
+    The sessions' join repeats every enrolment once per session (hence DISTINCT): for a few cohorts,
+    such as a cohort's own page; lists use ``csoportok_letszammal``.
+    """
+    return qs.annotate(**_beiratkozasi_szamok(distinct=True), foglalkozasok_db=Count("foglalkozasok", distinct=True))
 
 
 def csoportok(user):
     """The cohorts ``user`` may see, with their training and progress."""
     return csoportok_haladassal(Csoport.objects.for_user(user).select_related("kepzes", "projekt"))
+
+
+def legutobbi_csoportok(qs, n):
+    """The latest ``n`` cohorts of each training in ``qs``, with their enrolment figures, and how many per training.
+
+    Returns ``{kepzes_id: (number of cohorts, [cohorts, latest start first])}``; a training without a
+    cohort in ``qs`` is missing. Two queries, whatever the size of ``qs``: the ids ranked within their
+    training (a window over the narrow cohort rows), then the rows shown, with their figures, by id.
+    """
+    sorrend = [F("kezdete").desc(), F("pk").asc()]
+    rangsor = (
+        qs.order_by()
+        .annotate(
+            sorszam=Window(RowNumber(), partition_by=F("kepzes_id"), order_by=sorrend),
+            kepzesenkent=Window(Count("pk"), partition_by=F("kepzes_id")),
+        )
+        .filter(sorszam__lte=n)
+        .values_list("pk", "kepzes_id", "kepzesenkent")
+    )
+    eredmeny = {}
+    idk = []
+    for pk, kepzes_id, db in rangsor:
+        eredmeny[kepzes_id] = (db, [])
+        idk.append(pk)
+    if idk:
+        for c in csoportok_letszammal(qs.filter(pk__in=idk)).select_related("projekt").order_by(*sorrend):
+            eredmeny[c.kepzes_id][1].append(c)
+    return eredmeny
+
+
+def kepzesenkenti_szamok(qs):
+    """How many cohorts of ``qs`` each training has, and in how many projects: ``{kepzes_id: (cohorts, projects)}``."""
+    sorok = qs.order_by().values("kepzes_id").annotate(db=Count("pk"), projektek=Count("projekt_id", distinct=True))
+    return {s["kepzes_id"]: (s["db"], s["projektek"]) for s in sorok}

@@ -6,6 +6,7 @@ sessions; a mentor on a phone ticks attendance; the grid shows each person's sha
 """
 
 import datetime
+import re
 
 import pytest
 
@@ -158,4 +159,39 @@ def test_programme_pages_and_upcoming_sessions_are_accessible(kepzes_chromium, l
         page.goto(live_server.url + ut)
         _akadalymentes(page)
     assert "Női önsegítő klub" in page.content()
+    context.close()
+
+
+def test_an_admin_narrows_the_countrys_training_list_by_keyboard(
+    kepzes_chromium, live_server, projekt_a, projekt_b, admin_user
+):
+    kepzes = Kepzes.objects.create(nev="Parkgondozó", tipus="szakkepesites", oraszam=120)
+    for projekt, nev in [(projekt_a, "Kaposvári park"), (projekt_b, "Kecskeméti park")]:
+        Csoport.objects.create(projekt=projekt, kepzes=kepzes, kezdete=datetime.date(2021, 3, 1), nev=nev)
+    context, page = _oldal(kepzes_chromium, viewport={"width": 1280, "height": 900})
+    _belep(page, live_server, admin_user)
+    page.goto(f"{live_server.url}/kepzesek/")
+    assert "2 csoport 2 projektben." in page.content()
+    _akadalymentes(page)
+
+    # The project drop-down by its label, then on with Tab past the training to the button.
+    page.get_by_label("Projekt").focus()
+    page.keyboard.press("End")  # the last project: Kecskemét (by code)
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Szűrés"
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/kepzesek/?projekt=*")
+    assert page.get_by_role("link", name="Kecskeméti park").is_visible()
+    assert page.get_by_role("link", name="Kaposvári park").count() == 0
+    _akadalymentes(page)
+
+    # Every project again; one training's cohorts through its link, by keyboard.
+    page.goto(f"{live_server.url}/kepzesek/")
+    # The link's name tells the trainings' links apart (the training's name, hidden on screen).
+    page.get_by_role("link", name=re.compile(r"^A csoportok listája\W+Parkgondozó$")).focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/kepzesek/?kepzes=*")
+    assert "Csoportok: 2" in page.content()
+    _akadalymentes(page)
     context.close()
