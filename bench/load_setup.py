@@ -7,7 +7,8 @@ Called by ``bench/load.sh`` once gunicorn is up. Mentors of the large project
 (``bench_mentor01``..) and its coordinator sign in through the login form,
 each getting a session cookie; every wrk request then picks one (user, URL)
 pair of the mix: mentors search and list participants, open participant
-pages and their home page; coordinators open their home page, the report
+pages, their home page, the visit form for a participant and their visit
+list; coordinators open their home page, the report
 and its drill-down. URL names come from ``bench/measure.py`` (``OLDALAK``),
 so a page that is not merged yet is left out of the mix and named.
 """
@@ -36,7 +37,15 @@ from bench.measure import OLDALAK, kontextus, oldal_url  # noqa: E402
 from ugyfelek.models import Ugyfel  # noqa: E402
 
 # The mix: (page key of OLDALAK or a special key, weight). Mentors make most requests, as in the field.
-MENTOR_MIX = [("lista", 3), ("kereses_nev", 4), ("kereses_taj", 1), ("reszlet", 6), ("mentor_kezdolap", 3)]
+MENTOR_MIX = [
+    ("lista", 3),
+    ("kereses_nev", 4),
+    ("kereses_taj", 1),
+    ("reszlet", 6),
+    ("mentor_kezdolap", 3),
+    ("latogatas_uj_ugyfel", 2),
+    ("latogatas_sajat", 1),
+]
 KOORDINATOR_MIX = [("koord_kezdolap", 2), ("jelentes", 2), ("lebontas", 2), ("lista", 1)]
 
 
