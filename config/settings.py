@@ -125,7 +125,7 @@ DATABASES = {
 # The cache (the home pages' lists and the report's figures, kept under the data versions of what they
 # read: core/adatverzio.py). Without REDIS_URL each process keeps its own; with it every worker and server
 # shares one, so a change costs one recount instead of one per worker (deploy/README.md).
-# A process's own cache holds KAPOCS_CACHE_ELEMEK entries (about 2 KB each): a home page keeps 5 (a mentor)
+# A process's own cache holds KAPOCS_CACHE_ELEMEK entries (about 5 KB each): a home page keeps 5 (a mentor)
 # to 9 (a coordinator), so the staff of 300 projects need about 6,000. Django's default of 300 is full
 # after some 40 people, and then every home page is recounted (bench/tarolo.py).
 if os.environ.get("REDIS_URL"):
