@@ -9,9 +9,11 @@ and the errors, with Django's own ``aria-describedby`` / ``aria-invalid``
 attributes (``BoundField.build_widget_attrs``), so labels, focus order and
 screen-reader output do not change.
 
-Only the controls a filter bar has are written here: one-line inputs (text,
-search, number, date), drop-downs and checkboxes, none of them required.
-Anything else falls back to crispy's ``as_crispy_field``.
+Only the common controls are written here: one-line inputs (text, search,
+number, date, time), drop-downs, text areas and checkboxes (a required one
+falls back). ``mezo`` is the same for the fields of a form page (the visit
+form: a required field's label gets crispy's asterisk). Anything else falls
+back to crispy's ``as_crispy_field``.
 """
 
 from crispy_forms.templatetags.crispy_forms_filters import as_crispy_field
@@ -22,17 +24,24 @@ from django.utils.safestring import mark_safe
 
 register = template.Library()
 
-_BOOTSTRAP_OSZTALY = {"input": "form-control", "select": "form-select", "checkbox": "form-check-input"}
+_BOOTSTRAP_OSZTALY = {
+    "input": "form-control",
+    "select": "form-select",
+    "checkbox": "form-check-input",
+    "textarea": "form-control",
+}
 
 
 def _fajta(bf) -> str | None:
     widget = bf.field.widget
-    if bf.field.required or bf.is_hidden or widget.attrs.get("multiple"):
+    if bf.is_hidden or widget.attrs.get("multiple"):
         return None
     if isinstance(widget, forms.CheckboxInput):
-        return "checkbox"
+        return None if bf.field.required else "checkbox"
     if type(widget) is forms.Select:  # not RadioSelect, SelectMultiple, ...
         return "select"
+    if type(widget) is forms.Textarea:
+        return "textarea"
     if isinstance(widget, Input) and not isinstance(widget, forms.FileInput):
         return "input"
     return None
@@ -131,6 +140,11 @@ def szuro_mezo(bf):
         vezerlo = format_html(
             '<select name="{}"{}>{}</select>', bf.html_name, _attr_html(attrs), _opciok(widget, kivalasztott)
         )
+    elif fajta == "textarea":
+        # As django/forms/widgets/textarea.html: a new line, then the value.
+        vezerlo = format_html(
+            '<textarea name="{}"{}>\n{}</textarea>', bf.html_name, _attr_html(attrs), widget.format_value(ertek) or ""
+        )
     else:
         ertek = widget.format_value(ertek)
         vezerlo = format_html(
@@ -140,14 +154,21 @@ def szuro_mezo(bf):
             format_html(' value="{}"', ertek) if ertek is not None else "",
             _attr_html(attrs),
         )
+    if bf.field.required:
+        cimke = format_html(
+            '<label for="{}" class="form-label requiredField">{}<span class="asteriskField">*</span></label>',
+            bf.id_for_label,
+            bf.label,
+        )
+    else:
+        cimke = format_html('<label for="{}" class="form-label">{}</label>', bf.id_for_label, bf.label)
     return format_html(
-        '<div id="div_{}" class="mb-3"><label for="{}" class="form-label">{}</label>{}{}</div>',
-        bf.auto_id,
-        bf.id_for_label,
-        bf.label,
-        vezerlo,
-        _segedszoveg_es_hibak(bf),
+        '<div id="div_{}" class="mb-3">{}{}{}</div>', bf.auto_id, cimke, vezerlo, _segedszoveg_es_hibak(bf)
     )
+
+
+# The same for a form page's fields.
+register.filter("mezo", szuro_mezo)
 
 
 @register.filter

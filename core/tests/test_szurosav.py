@@ -53,3 +53,41 @@ def test_a_filter_field_keeps_its_label_help_and_error_links():
     assert 'aria-invalid="true"' in html and 'aria-describedby="id_tol_error"' in html
     html = _szurosav(Szuro(initial={"tol": datetime.date(2026, 1, 31)})["tol"])
     assert 'value="2026-01-31"' in html
+
+
+class Urlap(forms.Form):
+    """The fields of a form page (the visit form) that ``mezo`` writes: required ones with crispy's asterisk."""
+
+    nev = forms.CharField(label="Név", help_text="Teljes név.", max_length=20)
+    idopont = forms.DateTimeField(
+        label="Időpont", widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+    )
+    perc = forms.IntegerField(label="Perc", min_value=1, widget=forms.NumberInput(attrs={"inputmode": "numeric"}))
+    felelos = forms.ChoiceField(label="Felelős", choices=[("1", "Első"), ("2", "Második <b>")])
+    ures_elso = forms.ChoiceField(label="Választás", choices=[("", "---------"), ("a", "A")])
+    jegyzet = forms.CharField(label="Feljegyzés", required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    kotelezo_pipa = forms.BooleanField(label="Elfogadom")  # a required checkbox: crispy draws it
+
+
+@pytest.mark.parametrize(
+    "adat",
+    [
+        None,
+        {
+            "nev": 'a"b <c>',
+            "idopont": "2026-12-05T10:30",
+            "perc": "45",
+            "felelos": "2",
+            "ures_elso": "a",
+            "jegyzet": "első sor\n<második>",
+            "kotelezo_pipa": "on",
+        },
+        {"nev": "", "idopont": "nem idő", "perc": "0", "felelos": "9", "jegyzet": ""},
+    ],
+    ids=["ures", "kitoltott", "hibas"],
+)
+def test_form_fields_are_drawn_as_crispy_draws_them(adat):
+    for nev in Urlap.base_fields:
+        elvart = _crispy(Urlap(adat)[nev])
+        kapott = Template("{% load szurosav %}{{ bf|mezo }}").render(Context({"bf": Urlap(adat)[nev]}))
+        assert parse_html(kapott) == parse_html(elvart), nev
