@@ -501,6 +501,10 @@ def _meres(oldal, ctx, kliensek, n, bemelegites, lekerdezesek, memoria, e, url, 
     kliens = kliensek[oldal.user]
     padlo_url = reverse("bench_padlo", args=[ctx["ugyfel"].pk])
     elotte = cache.clear if oldal.friss else (valtozas or (lambda: None))
+    if valtozas:
+        # Kept first, so that the queries counted are those of a view after the change (a page before may
+        # have emptied the cache).
+        _olvas(kliens.get(url))
     elotte()
     with CaptureQueriesContext(connection) as cq:
         valasz = kliens.get(url)
