@@ -72,7 +72,7 @@ class LatogatasForm(forms.Form):
     )
     jegyzet = forms.CharField(label="Feljegyzés", required=False, widget=forms.Textarea(attrs={"rows": 4}))
 
-    def __init__(self, *args, user, latogatas: Latogatas | None = None, **kwargs):
+    def __init__(self, *args, user, latogatas: Latogatas | None = None, munkatarsak=None, **kwargs):
         self.user = user
         self.latogatas = latogatas
         if latogatas is not None:
@@ -100,9 +100,12 @@ class LatogatasForm(forms.Form):
         self.fields["ugyfel"].queryset = Ugyfel.objects.for_user(user).filter(aktiv)
         self.fields["haztartas"].queryset = Haztartas.objects.for_user(user)
         # The author is not a co-worker of their own visit.
-        self.fields["munkatarsak"].queryset = mentor_queryset(user).exclude(
-            pk=latogatas.szerzo_id if latogatas else user.pk
-        )
+        szerzo_id = latogatas.szerzo_id if latogatas else user.pk
+        self.fields["munkatarsak"].queryset = mentor_queryset(user).exclude(pk=szerzo_id)
+        if munkatarsak is not None:
+            # The staff read once for the page (``mentor_queryset``): the choices shown; a POST is still
+            # checked against the queryset.
+            self.fields["munkatarsak"].choices = [(u.pk, str(u)) for u in munkatarsak if u.pk != szerzo_id]
         # Members of the chosen household (any household of the user's projects is accepted on POST;
         # clean() checks that they belong to the chosen one).
         self.fields["jelenlevok"].queryset = Ugyfel.objects.for_user(user)
@@ -171,11 +174,16 @@ class KovetoFeladatForm(forms.ModelForm):
         fields = ["leiras", "hatarido", "felelos"]
         widgets = {"hatarido": _datum_widget()}
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, user, munkatarsak=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["felelos"].queryset = mentor_queryset(user)
+        felelos = self.fields["felelos"]
+        felelos.queryset = mentor_queryset(user)
+        if munkatarsak is not None:
+            # Read once for every row of the formset (and its template row); a POST is checked against the queryset.
+            ures = [("", felelos.empty_label)] if felelos.empty_label is not None else []
+            felelos.choices = ures + [(u.pk, str(u)) for u in munkatarsak]
         if not self.instance.pk:
-            self.fields["felelos"].initial = user.pk
+            felelos.initial = user.pk
         # An untouched extra row is skipped; a started one needs its text (checked in clean()).
         self.fields["leiras"].required = False
 

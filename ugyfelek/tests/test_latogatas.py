@@ -325,3 +325,21 @@ def test_visit_of_a_participant_who_left_can_still_be_edited(vilag, client_as):
     assert resp.status_code == 302, (resp.context["form"].errors, resp.context["formset"].errors)
     lat.refresh_from_db()
     assert lat.tipus == "telefon"
+
+
+def test_visit_form_offers_the_projects_staff_read_once(vilag, client_as):
+    c = client_as(vilag.mentor)
+    url = UJ + f"?ugyfel={vilag.ugyfel.pk}"
+    resp = c.get(url)
+    munkatarsak = [ertek for ertek, _cimke in resp.context["form"].fields["munkatarsak"].choices]
+    # Co-workers: the staff of the user's projects but the author.
+    assert vilag.koordinator.pk in munkatarsak and vilag.mentor.pk not in munkatarsak
+    assert vilag.mentor_b.pk not in munkatarsak
+    # The follow-up row (and its template row): everyone, the author chosen.
+    html = resp.content.decode()
+    assert html.count(f'<option value="{vilag.mentor.pk}" selected>') == 2
+    assert f'<option value="{vilag.mentor_b.pk}"' not in html
+    # The staff are read once, whatever the number of rows.
+    with CaptureQueriesContext(connection) as ctx:
+        c.get(url)
+    assert sum('"akcioterulet_tagsag"."szerep" IN' in q["sql"] for q in ctx.captured_queries) == 1
