@@ -12,7 +12,7 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Exists, OuterRef
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 
 from core.text import fold
@@ -243,21 +243,24 @@ def _honappal_elotte(nap: datetime.date, honap: int) -> datetime.date:
     return datetime.date(ev, ho, min(nap.day, calendar.monthrange(ev, ho)[1]))
 
 
+def _ugyfel_feltetelek(ma) -> dict:
+    """{check: condition on a participant's row} of the checks that are one (the rest: ``adatminoseg_qs``)."""
+    terv = FejlesztesiTerv.objects.filter(ugyfel=OuterRef("pk"))
+    return {
+        "hianyos": ~Ugyfel.TELJES_Q,
+        "eredmeny_28": Q(kilepes_datuma__lte=ma - datetime.timedelta(days=28), eredmeny_28=""),
+        "eredmeny_6ho": Q(kilepes_datuma__lte=_honappal_elotte(ma, 6), eredmeny_6ho=""),
+        "terv_nelkul": Q(megallapodas_datuma__isnull=False) & ~Exists(terv),
+        "kivul": Q(akcioteruleten_kivul=True),
+    }
+
+
 def adatminoseg_qs(projekt, szakasz, ma=None):
     """The queryset of one data-quality check (participants, or households for one check)."""
     ma = ma or timezone.localdate()
     u = Ugyfel.objects.filter(projekt=projekt, anonimizalva__isnull=True)
-    if szakasz == "hianyos":
-        return u.exclude(Ugyfel.TELJES_Q)
-    if szakasz == "eredmeny_28":
-        return u.filter(kilepes_datuma__lte=ma - datetime.timedelta(days=28), eredmeny_28="")
-    if szakasz == "eredmeny_6ho":
-        return u.filter(kilepes_datuma__lte=_honappal_elotte(ma, 6), eredmeny_6ho="")
-    if szakasz == "terv_nelkul":
-        terv = FejlesztesiTerv.objects.filter(ugyfel=OuterRef("pk"))
-        return u.filter(megallapodas_datuma__isnull=False).exclude(Exists(terv))
-    if szakasz == "kivul":
-        return u.filter(akcioteruleten_kivul=True)
+    if (feltetel := _ugyfel_feltetelek(ma).get(szakasz)) is not None:
+        return u.filter(feltetel)
     if szakasz == "haztartas_kivul":
         return Haztartas.objects.filter(projekt=projekt, akcioteruleten_kivul=True)
     if szakasz == "duplikatum":
@@ -282,12 +285,17 @@ def duplikatum_csoportok(projekt):
     return [tagok for tagok in csoportok.values() if len(tagok) > 1]
 
 
-def adatminoseg_osszesito(projekt, ma=None):
-    """{section: count} for every check, one query each (duplicates: one query for the groups)."""
-    osszes = {}
-    for szakasz in SZAKASZOK:
-        if szakasz == "duplikatum":
-            osszes[szakasz] = sum(len(cs) for cs in duplikatum_csoportok(projekt))
-        else:
-            osszes[szakasz] = adatminoseg_qs(projekt, szakasz, ma).count()
-    return osszes
+def adatminoseg_osszesito(projekt, ma=None, duplikatumok=None) -> dict:
+    """{section: count} for every check: the participants' checks in one pass over the project's participants
+    (a conditional count each), the households' in one query, the duplicates from their groups
+    (``duplikatumok``, or read here)."""
+    ma = ma or timezone.localdate()
+    feltetelek = _ugyfel_feltetelek(ma)
+    szamok = Ugyfel.objects.filter(projekt=projekt, anonimizalva__isnull=True).aggregate(
+        **{szakasz: Count("pk", filter=feltetel) for szakasz, feltetel in feltetelek.items()}
+    )
+    szamok["haztartas_kivul"] = adatminoseg_qs(projekt, "haztartas_kivul", ma).count()
+    if duplikatumok is None:
+        duplikatumok = duplikatum_csoportok(projekt)
+    szamok["duplikatum"] = sum(len(cs) for cs in duplikatumok)
+    return {szakasz: szamok[szakasz] for szakasz in SZAKASZOK}

@@ -25,7 +25,7 @@ from django.utils import timezone
 from core.testing import factories as f
 from core.testing import factories_tevekenyseg as ft
 from indikatorok.definitions import INDIKATOROK, Idoszak, bontas
-from indikatorok.selectors import adatminoseg_osszesito, duplikatum_csoportok
+from indikatorok.selectors import adatminoseg_osszesito, adatminoseg_qs, duplikatum_csoportok
 from kepzes.models import Beiratkozas
 
 D = datetime.date
@@ -265,6 +265,10 @@ def test_data_quality_finds_each_problem(forgatokonyv):
     }
     [csoport] = duplikatum_csoportok(p)
     assert {t["pk"] for t in csoport} == {forgatokonyv["A"].pk, forgatokonyv["I"].pk}
+    # The overview's conditional counts are the sizes of the lists each check opens.
+    for szakasz, n in adatminoseg_osszesito(p).items():
+        if szakasz != "duplikatum":
+            assert adatminoseg_qs(p, szakasz).count() == n, szakasz
 
 
 def test_report_page_shows_the_hand_computed_figures(forgatokonyv, client):

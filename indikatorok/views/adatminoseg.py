@@ -37,6 +37,8 @@ def adatminoseg(request, pk):
     if szakasz and szakasz not in selectors.SZAKASZOK:
         raise Http404("Ismeretlen ellenőrzés.")
     duplikatumok = selectors.duplikatum_csoportok(projekt)
+    # The overview's counts in three queries (the single-check page counts its own list as it pages it).
+    szamok = None if szakasz else selectors.adatminoseg_osszesito(projekt, duplikatumok=duplikatumok)
     szakaszok = []
     osszesen = 0
     for kulcs, cim in selectors.SZAKASZOK.items():
@@ -55,7 +57,7 @@ def adatminoseg(request, pk):
             szam, sorok = oldal.paginator.count, list(oldal.object_list)
         else:
             oldal = None
-            szam = qs.count()
+            szam = szamok[kulcs]
             sorok = list(qs[:ELONEZET]) if szam else []
         osszesen += szam
         szakaszok.append({"kulcs": kulcs, "cim": cim, "szam": szam, "sorok": sorok, "oldal": oldal})
