@@ -49,9 +49,31 @@ class _EgyLekerdezesIterator(ModelChoiceIterator):
 
 
 class RovidModelChoiceField(forms.ModelChoiceField):
-    """A model choice field for short lists (projects, action areas, staff of the user's projects)."""
+    """A model choice field for short lists (projects, action areas, staff of the user's projects).
+
+    The choices are read once: a submitted value is looked up among the rows the drop-down shows (the field's
+    queryset keeps them), not by a query of its own.
+    """
 
     iterator = _EgyLekerdezesIterator
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        model = self.queryset.model
+        mezo = model._meta.get_field(self.to_field_name) if self.to_field_name else model._meta.pk
+        if isinstance(value, model):
+            value = mezo.value_from_object(value)
+        try:
+            kulcs = mezo.to_python(value)
+        except forms.ValidationError:
+            kulcs = None
+        for obj in self.queryset:  # the rows the drop-down shows, read once
+            if kulcs is not None and mezo.value_from_object(obj) == kulcs:
+                return obj
+        raise forms.ValidationError(
+            self.error_messages["invalid_choice"], code="invalid_choice", params={"value": value}
+        )
 
 
 class ScopedFormMixin:

@@ -343,3 +343,19 @@ def test_visit_form_offers_the_projects_staff_read_once(vilag, client_as):
     with CaptureQueriesContext(connection) as ctx:
         c.get(url)
     assert sum('"akcioterulet_tagsag"."szerep" IN' in q["sql"] for q in ctx.captured_queries) == 1
+
+
+def test_a_short_choice_is_checked_among_the_rows_its_drop_down_shows(vilag):
+    from ugyfelek.forms_mentoralas import LatogatasSzuroForm
+
+    form = LatogatasSzuroForm({"mentor": str(vilag.mentor.pk)}, user=vilag.mentor)
+    with CaptureQueriesContext(connection) as ctx:
+        assert form.is_valid() and form.cleaned_data["mentor"] == vilag.mentor
+        html = str(form["mentor"])
+    assert f'value="{vilag.mentor.pk}" selected' in html
+    # The staff are read once, for the check and for the drop-down.
+    assert sum("DISTINCT" in q["sql"] for q in ctx.captured_queries) == 1
+    # Another project's mentor, or no id at all, is not a choice.
+    for ertek in (vilag.mentor_b.pk, "abc", "-1"):
+        form = LatogatasSzuroForm({"mentor": ertek}, user=vilag.mentor)
+        assert not form.is_valid() and "mentor" in form.errors
