@@ -33,6 +33,15 @@ def mentor_queryset(user, projekt_idk=None):
     )
 
 
+def valasztott(form, mezo):
+    """The object chosen in the model choice field ``mezo`` of ``form`` (in its data, or its initial value),
+    among the field's (scoped) queryset; None if nothing, or nothing it holds, is chosen."""
+    try:
+        return form.fields[mezo].queryset.filter(pk=int(form[mezo].value())).first()
+    except (TypeError, ValueError):
+        return None
+
+
 class _EgyLekerdezesIterator(ModelChoiceIterator):
     """Reads a short choice list with one plain query.
 
@@ -64,16 +73,18 @@ class RovidModelChoiceField(forms.ModelChoiceField):
         mezo = model._meta.get_field(self.to_field_name) if self.to_field_name else model._meta.pk
         if isinstance(value, model):
             value = mezo.value_from_object(value)
+        hiba = forms.ValidationError(
+            self.error_messages["invalid_choice"], code="invalid_choice", params={"value": value}
+        )
         try:
             kulcs = mezo.to_python(value)
         except forms.ValidationError:
-            kulcs = None
-        for obj in self.queryset:  # the rows the drop-down shows, read once
-            if kulcs is not None and mezo.value_from_object(obj) == kulcs:
-                return obj
-        raise forms.ValidationError(
-            self.error_messages["invalid_choice"], code="invalid_choice", params={"value": value}
-        )
+            raise hiba from None
+        # Among the rows the drop-down shows, read once.
+        talalt = next((obj for obj in self.queryset if mezo.value_from_object(obj) == kulcs), None)
+        if talalt is None:
+            raise hiba
+        return talalt
 
 
 class ScopedFormMixin:
@@ -331,10 +342,7 @@ class HaztartasTagForm(forms.ModelForm):
 
     def valasztott_ugyfel(self):
         """The participant chosen (in the data or the initial values, within the household's project), or None."""
-        try:
-            return self.fields["ugyfel"].queryset.filter(pk=int(self["ugyfel"].value())).first()
-        except (TypeError, ValueError):
-            return None
+        return valasztott(self, "ugyfel")
 
 
 # --- Privacy screens (issue 9) ---

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from akcioterulet.models import AkcioTerulet, Szerep
 
-from .forms import RovidModelChoiceField, _datum_widget, mentor_queryset
+from .forms import RovidModelChoiceField, _datum_widget, mentor_queryset, valasztott
 from .models import (
     FejlesztesiTerv,
     Felulvizsgalat,
@@ -109,18 +109,8 @@ class LatogatasForm(forms.Form):
         # Members of the chosen household (any household of the user's projects is accepted on POST;
         # clean() checks that they belong to the chosen one).
         self.fields["jelenlevok"].queryset = Ugyfel.objects.for_user(user)
-        self.valasztott_haztartas = self._valasztott("haztartas")
-        self.valasztott_ugyfel = self._valasztott("ugyfel")
-
-    def _valasztott(self, mezo):
-        """The participant/household chosen in the data or the initial values (scoped), or None."""
-        raw = self.data.get(self.add_prefix(mezo)) if self.is_bound else self.initial.get(mezo)
-        if not raw:
-            return None
-        try:
-            return self.fields[mezo].queryset.filter(pk=int(raw)).first()
-        except (TypeError, ValueError):
-            return None
+        self.valasztott_haztartas = valasztott(self, "haztartas")
+        self.valasztott_ugyfel = valasztott(self, "ugyfel")
 
     def haztartas_tagjai(self):
         """The members to tick as present, as (participant, ticked) pairs: everyone who lived in the household."""

@@ -418,11 +418,12 @@ class HaztartasQuerySet(ScopedQuerySet):
         (163 ms against 4 ms in the national dataset)."""
         from core.text import fold
 
-        qs = self
-        for szo in fold(szoveg).split():
-            tagok = HaztartasTag.objects.filter(ugyfel__in=ugyfelek.filter(kereso_szoveg__contains=szo).values("pk"))
-            qs = qs.filter(Q(kereso_szoveg__contains=szo) | Q(pk__in=tagok.values("haztartas")))
-        return qs
+        def tagok(szo):
+            return HaztartasTag.objects.filter(ugyfel__in=ugyfelek.filter(kereso_szoveg__contains=szo).values("pk"))
+
+        return self.filter(
+            *(Q(kereso_szoveg__contains=szo) | Q(pk__in=tagok(szo).values("haztartas")) for szo in fold(szoveg).split())
+        )
 
 
 class Haztartas(models.Model):
