@@ -514,7 +514,8 @@ def general(skala: dict, seed: int):
                          rnd.random() < 0.5, rnd.random() < 0.6, rnd.random() < 0.1, rnd.random() < 0.02,
                          kilepes, rnd.choice(KILEPES_OKOK) if kilepett else "",
                          rnd.choice(EREDMENY_28) if kilepett else "", "",
-                         ugyfel_kereso_szoveg(cs, utonev, szuletesi_nev, irsz, telepules, cim), most, most)
+                         ugyfel_kereso_szoveg(cs, utonev, szuletesi_nev, irsz, telepules, cim),
+                         Ugyfel.nev_kulcsa(cs, utonev), most, most)
                     )  # fmt: skip
                     tagok.append((u_id, h_id, u_id, min(bevonas, datetime.date(2024, 1, 1)), None,
                                   "háztartásfő" if k == 0 else "családtag"))  # fmt: skip
@@ -539,7 +540,7 @@ def general(skala: dict, seed: int):
              "akcioteruleten_kivul", "telefon", "email", "mentor_id", "bevonas_datuma", "megallapodas_datuma",
              "munkaeropiaci_statusz", "iskolai_vegzettseg", "haztartas_munkanelkuli",
              "haztartas_eltartott_gyermekkel", "haztartas_egyedulallo_szulo", "hajlektalan", "kilepes_datuma",
-             "kilepes_oka", "eredmeny_28", "eredmeny_6ho", "kereso_szoveg", "letrehozva", "modositva"],
+             "kilepes_oka", "eredmeny_28", "eredmeny_6ho", "kereso_szoveg", "nev_kulcs", "letrehozva", "modositva"],
         ).copy(ugyfelek)  # fmt: skip
         szamlalo["haztartastag"] = Tabla(
             HaztartasTag, ["id", "haztartas_id", "ugyfel_id", "mettol", "meddig", "rokoni_kapcsolat"]
@@ -831,6 +832,8 @@ def minta_ellenorzes(n=20):
         elvart = ugyfel_kereso_szoveg(u.csaladi_nev, u.utonev, u.szuletesi_nev, u.iranyitoszam, u.telepules, u.cim)
         if u.kereso_szoveg != elvart:
             hibak.append(f"Ugyfel #{u.pk}: kereso_szoveg differs from save()")
+        if u.nev_kulcs != Ugyfel.nev_kulcsa(u.csaladi_nev, u.utonev):
+            hibak.append(f"Ugyfel #{u.pk}: nev_kulcs differs from save()")
     # The last visit is derived from the visits: compare a sample with the app's definition of it.
     from ugyfelek.selectors import utolso_latogatas_subquery
 
@@ -846,10 +849,10 @@ def minta_ellenorzes(n=20):
             hibak.append(f"Ugyfel #{u.pk}: bevonva_ota {u.bevonva_ota} differs from the records ({u.szamolt})")
     # Ugyfel.save() is the definition of the search text: run it on one row in a rolled-back transaction.
     u = Ugyfel.objects.order_by("?").first()
-    tarolt = u.kereso_szoveg
+    tarolt = u.kereso_szoveg, u.nev_kulcs
     with transaction.atomic():
         u.save()
-        if u.kereso_szoveg != tarolt:
+        if (u.kereso_szoveg, u.nev_kulcs) != tarolt:
             hibak.append(f"Ugyfel #{u.pk}: Ugyfel.save() folds the search text differently")
         transaction.set_rollback(True)
     return hibak

@@ -118,6 +118,27 @@ OLDALAK = [
         query="q=kovacs",
     ),
     Oldal("adatminoseg", "Data quality", [("indikatorok:adatminoseg", {"pk": "{projekt}"})], user="koordinator"),
+    Oldal(
+        "adatminoseg_latogatas",
+        "Data quality, after a mentor's visit",
+        [("indikatorok:adatminoseg", {"pk": "{projekt}"})],
+        user="koordinator",
+        valtozas="latogatas",
+    ),
+    Oldal(
+        "adatminoseg_nev",
+        "Data quality, after a participant renamed",
+        [("indikatorok:adatminoseg", {"pk": "{projekt}"})],
+        user="koordinator",
+        valtozas="nev",
+    ),
+    Oldal(
+        "adatminoseg_friss",
+        "Data quality, after a change of everything",
+        [("indikatorok:adatminoseg", {"pk": "{projekt}"})],
+        user="koordinator",
+        friss=True,
+    ),
     Oldal("programok", "Community programmes", [("kozosseg:program_lista", None)]),
     Oldal("kepzesek", "Trainings", [("kepzes:kepzes_lista", None)]),
     Oldal("mentor_kezdolap", "Mentor home", [("ugyfelek:mentor_kezdolap", None), ("kezdolap", None)]),
@@ -603,6 +624,7 @@ def import_padlo(utvonal: Path, ctx):
             bevonas_datuma=datetime.date(2026, 1, 15),
         )  # fmt: skip
         u.kereso_szoveg = fold(" ".join([u.csaladi_nev, u.utonev, u.iranyitoszam, u.telepules, u.cim]))
+        u.nev_kulcs = Ugyfel.nev_kulcsa(u.csaladi_nev, u.utonev)
         objs.append(u)
     wb.close()
     Ugyfel.objects.bulk_create(objs, batch_size=1000)

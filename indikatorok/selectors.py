@@ -12,10 +12,9 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Q
 from django.utils import timezone
 
-from core.text import fold
 from ugyfelek.models import FejlesztesiTerv, Haztartas, Ugyfel
 
 from .definitions import INDIKATOROK, Idoszak, Indikator, Kerdes, szamok
@@ -243,14 +242,16 @@ def _honappal_elotte(nap: datetime.date, honap: int) -> datetime.date:
     return datetime.date(ev, ho, min(nap.day, calendar.monthrange(ev, ho)[1]))
 
 
-def _ugyfel_feltetelek(ma) -> dict:
+def _ugyfel_feltetelek(projekt, ma) -> dict:
     """{check: condition on a participant's row} of the checks that are one (the rest: ``adatminoseg_qs``)."""
-    terv = FejlesztesiTerv.objects.filter(ugyfel=OuterRef("pk"))
+    # The ids of the project's planned participants, hashed once: a NOT EXISTS per participant costs more when
+    # the check is counted over all of them. A participant stays in their project, and so do their plans.
+    tervezett = FejlesztesiTerv.objects.filter(projekt=projekt, ugyfel__isnull=False).values("ugyfel_id")
     return {
         "hianyos": ~Ugyfel.TELJES_Q,
         "eredmeny_28": Q(kilepes_datuma__lte=ma - datetime.timedelta(days=28), eredmeny_28=""),
         "eredmeny_6ho": Q(kilepes_datuma__lte=_honappal_elotte(ma, 6), eredmeny_6ho=""),
-        "terv_nelkul": Q(megallapodas_datuma__isnull=False) & ~Exists(terv),
+        "terv_nelkul": Q(megallapodas_datuma__isnull=False) & ~Q(pk__in=tervezett),
         "kivul": Q(akcioteruleten_kivul=True),
     }
 
@@ -259,30 +260,32 @@ def adatminoseg_qs(projekt, szakasz, ma=None):
     """The queryset of one data-quality check (participants, or households for one check)."""
     ma = ma or timezone.localdate()
     u = Ugyfel.objects.filter(projekt=projekt, anonimizalva__isnull=True)
-    if (feltetel := _ugyfel_feltetelek(ma).get(szakasz)) is not None:
+    if (feltetel := _ugyfel_feltetelek(projekt, ma).get(szakasz)) is not None:
         return u.filter(feltetel)
     if szakasz == "haztartas_kivul":
         return Haztartas.objects.filter(projekt=projekt, akcioteruleten_kivul=True)
-    if szakasz == "duplikatum":
-        datumok = (
-            u.order_by().values("szuletesi_datum").annotate(n=Count("pk")).filter(n__gt=1).values("szuletesi_datum")
-        )
-        return u.filter(szuletesi_datum__in=datumok)
-    raise KeyError(szakasz)
+    raise KeyError(szakasz)  # the duplicates are groups, not a list: duplikatum_csoportok()
 
 
 def duplikatum_csoportok(projekt):
-    """Groups of likely duplicates: same folded family+given name and birth date.
+    """Groups of likely duplicates: the same folded family and given name (``Ugyfel.nev_kulcs``) and birth date.
 
-    SQL narrows to people who share a birth date with someone (one query);
-    names are folded and grouped in Python over that short values() list.
-    """
-    jeloltek = adatminoseg_qs(projekt, "duplikatum").values("pk", "csaladi_nev", "utonev", "szuletesi_datum")
-    csoportok: dict[tuple, list[dict]] = {}
-    for j in jeloltek:
-        kulcs = (fold(f"{j['csaladi_nev']} {j['utonev']}"), j["szuletesi_datum"])
-        csoportok.setdefault(kulcs, []).append(j)
-    return [tagok for tagok in csoportok.values() if len(tagok) > 1]
+    Two queries whatever the project's size: the pairs that occur more than once, from the index alone
+    (``ugyfel_duplikatum_idx``); then those born on those days, kept if their pair is one of them."""
+    u = Ugyfel.objects.filter(projekt=projekt, anonimizalva__isnull=True)
+    parok = set(
+        u.order_by()
+        .values("szuletesi_datum", "nev_kulcs")
+        .annotate(n=Count("*"))
+        .filter(n__gt=1)
+        .values_list("szuletesi_datum", "nev_kulcs")
+    )
+    csoportok: dict[tuple, list[dict]] = {}  # in the list's order (by name) of their first member
+    jeloltek = u.filter(szuletesi_datum__in={datum for datum, _ in parok})
+    for j in jeloltek.values("pk", "csaladi_nev", "utonev", "szuletesi_datum", "nev_kulcs"):
+        if (par := (j["szuletesi_datum"], j.pop("nev_kulcs"))) in parok:
+            csoportok.setdefault(par, []).append(j)
+    return list(csoportok.values())
 
 
 def adatminoseg_osszesito(projekt, ma=None, duplikatumok=None) -> dict:
@@ -290,7 +293,7 @@ def adatminoseg_osszesito(projekt, ma=None, duplikatumok=None) -> dict:
     (a conditional count each), the households' in one query, the duplicates from their groups
     (``duplikatumok``, or read here)."""
     ma = ma or timezone.localdate()
-    feltetelek = _ugyfel_feltetelek(ma)
+    feltetelek = _ugyfel_feltetelek(projekt, ma)
     szamok = Ugyfel.objects.filter(projekt=projekt, anonimizalva__isnull=True).aggregate(
         **{szakasz: Count("pk", filter=feltetel) for szakasz, feltetel in feltetelek.items()}
     )

@@ -5,7 +5,9 @@ from core import audit
 from . import models as m
 
 # The last visit is derived from the visits, which have their own history.
-audit.register(m.Ugyfel, ugyfel="pk", kizart={"kereso_szoveg", "modositva", "utolso_latogatas", "bevonva_ota"})
+audit.register(
+    m.Ugyfel, ugyfel="pk", kizart={"kereso_szoveg", "nev_kulcs", "modositva", "utolso_latogatas", "bevonva_ota"}
+)
 audit.register(
     m.KulonlegesAdat,
     projekt="ugyfel.projekt_id",

@@ -175,6 +175,9 @@ class Ugyfel(models.Model):
     # Folded name, birth name and address for accent-insensitive search; kept by save().
     # Searched with a trigram index on PostgreSQL (migration 0002); a B-tree cannot serve "contains".
     kereso_szoveg = models.CharField(max_length=600, blank=True, editable=False)
+    # Folded family and given name ("Kovács Ilona" = "KOVACS ILONA"), kept by save(): the key of the
+    # likely-duplicates check (indikatorok.selectors.duplikatum_csoportok), grouped in SQL by it and the birth date.
+    nev_kulcs = models.CharField(max_length=201, blank=True, editable=False)
     anonimizalva = models.DateTimeField("anonimizálva", null=True, blank=True, editable=False)
     # When the participant was last visited, alone or present at a household visit (NULL: never). Derived from
     # the visits and kept by ugyfelek/utolso_latogatas.py on every ORM write of a visit and of its members
@@ -238,6 +241,13 @@ class Ugyfel(models.Model):
             models.Index(fields=["id", "mentor"], name="ugyfel_mentora_idx"),
             # The involved participants of a project in a period.
             models.Index(fields=["projekt", "bevonva_ota"], name="ugyfel_projekt_bevonva_idx"),
+            # The likely duplicates of a project: its participants grouped by birth date and folded name, read
+            # from the index alone.
+            models.Index(
+                fields=["projekt", "szuletesi_datum", "nev_kulcs"],
+                condition=Q(anonimizalva__isnull=True),
+                name="ugyfel_duplikatum_idx",
+            ),
         ]
 
     def __str__(self):
@@ -297,13 +307,21 @@ class Ugyfel(models.Model):
             if Ugyfel.objects.filter(projekt_id=self.projekt_id, taj=self.taj).exclude(pk=self.pk).exists():
                 raise ValidationError({"taj": "Ezzel a TAJ számmal már van ügyfél ebben a projektben."})
 
+    @staticmethod
+    def nev_kulcsa(csaladi_nev: str, utonev: str) -> str:
+        """The folded name the duplicates check compares (``nev_kulcs``)."""
+        from core.text import fold
+
+        return fold(f"{csaladi_nev} {utonev}")
+
     def kereso_szoveg_frissit(self):
-        """Fill the folded search column (``save`` does it; call it before ``bulk_create``)."""
+        """Fill the folded search and name-key columns (``save`` does it; call it before ``bulk_create``)."""
         from core.text import fold
 
         self.kereso_szoveg = fold(
             " ".join([self.csaladi_nev, self.utonev, self.szuletesi_nev, self.iranyitoszam, self.telepules, self.cim])
         )[:600]
+        self.nev_kulcs = "" if self.anonimizalva else self.nev_kulcsa(self.csaladi_nev, self.utonev)
 
     # Derived columns kept outside save() (ugyfelek/utolso_latogatas.py, ugyfelek/bevonas.py).
     SZARMAZTATOTT = frozenset({"utolso_latogatas", "bevonva_ota"})
@@ -312,7 +330,7 @@ class Ugyfel(models.Model):
         # A derived search column, not business logic: search must ignore accents in SQL.
         self.kereso_szoveg_frissit()
         if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = set(kwargs["update_fields"]) | {"kereso_szoveg"}
+            kwargs["update_fields"] = set(kwargs["update_fields"]) | {"kereso_szoveg", "nev_kulcs"}
         elif not self._state.adding and self.pk is not None and not args and not kwargs.get("force_insert"):
             # The last visit belongs to the visits, the involvement date to ugyfelek/bevonas.py: a participant
             # loaded before a visit or a plan was recorded (an edit form, the admin) must not write its stale

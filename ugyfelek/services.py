@@ -311,6 +311,7 @@ def ugyfel_anonimizalas(*, ugyfel: Ugyfel) -> Ugyfel:
     Ugyfel.objects.filter(pk=pk).update(
         **uj,
         kereso_szoveg=fold(" ".join([uj["csaladi_nev"], uj["utonev"], ugyfel.iranyitoszam, ugyfel.telepules])),
+        nev_kulcs="",
         anonimizalva=timezone.now(),
     )
 

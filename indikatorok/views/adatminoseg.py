@@ -1,14 +1,19 @@
 """The data-quality page: records to fix before a report is sent, each linking to its page."""
 
+import functools
+
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 
 from akcioterulet.models import Projekt, Szerep
 from core import audit
+from core.adatverzio import Gyorsito
 from core.models import Hozzaferes
+from ugyfelek.models import Ugyfel
 
 from .. import selectors
 from .common import szemelyes_projekt
@@ -36,31 +41,11 @@ def adatminoseg(request, pk):
     szakasz = request.GET.get("szakasz")
     if szakasz and szakasz not in selectors.SZAKASZOK:
         raise Http404("Ismeretlen ellenőrzés.")
-    duplikatumok = selectors.duplikatum_csoportok(projekt)
-    # The overview's counts in three queries (the single-check page counts its own list as it pages it).
-    szamok = None if szakasz else selectors.adatminoseg_osszesito(projekt, duplikatumok=duplikatumok)
-    szakaszok = []
-    osszesen = 0
-    for kulcs, cim in selectors.SZAKASZOK.items():
-        if szakasz and kulcs != szakasz:
-            continue
-        if kulcs == "duplikatum":
-            tagok = [t for cs in duplikatumok for t in cs]
-            szakaszok.append({"kulcs": kulcs, "cim": cim, "szam": len(tagok), "csoportok": duplikatumok})
-            osszesen += len(tagok)
-            continue
-        qs = selectors.adatminoseg_qs(projekt, kulcs).order_by("pk")
-        if kulcs != "haztartas_kivul":
-            qs = qs.order_by("csaladi_nev", "utonev", "pk")
-        if szakasz:
-            oldal = Paginator(qs, 50).get_page(request.GET.get("page"))
-            szam, sorok = oldal.paginator.count, list(oldal.object_list)
-        else:
-            oldal = None
-            szam = szamok[kulcs]
-            sorok = list(qs[:ELONEZET]) if szam else []
-        osszesen += szam
-        szakaszok.append({"kulcs": kulcs, "cim": cim, "szam": szam, "sorok": sorok, "oldal": oldal})
+    if szakasz:
+        szakaszok = [_egy_ellenorzes(request, projekt, szakasz)]
+    else:
+        szakaszok = _attekintes(request.user, projekt)
+    osszesen = sum(sz["szam"] for sz in szakaszok)
     audit.log_access(request, Hozzaferes.Muvelet.LISTA, "adatminőség", projekt_id=projekt.pk, rekordok_szama=osszesen)
     return render(
         request,
@@ -73,3 +58,68 @@ def adatminoseg(request, pk):
             "page_obj": szakaszok[0]["oldal"] if szakasz and szakaszok and szakaszok[0].get("oldal") else None,
         },
     )
+
+
+def _attekintes(user, projekt) -> list[dict]:
+    """Every check: its count and its first rows (the duplicates: their groups).
+
+    Kept under the versions of what each part read (``core.adatverzio``): a saved visit or a phone number
+    changes nothing here, so the page is recounted only when a checked column changed, or the next day."""
+    ma = timezone.localdate()
+    gyorsito = Gyorsito(user, "adatminoseg", (ma,), projekt=projekt)
+
+    def szamolas():
+        duplikatumok = selectors.duplikatum_csoportok(projekt)
+        return duplikatumok, selectors.adatminoseg_osszesito(projekt, ma, duplikatumok=duplikatumok)
+
+    duplikatumok, szamok = gyorsito.reszek({"szamok": szamolas})["szamok"]
+    # The first rows of each check that found any, with the columns the page shows of them only: a column
+    # the page does not show (the last visit, a phone number) does not recount them when it changes.
+    elonezetek = gyorsito.reszek(
+        {
+            kulcs: functools.partial(_elonezet, projekt, kulcs, ma)
+            for kulcs in selectors.SZAKASZOK
+            if kulcs != "duplikatum" and szamok[kulcs]
+        }
+    )
+    szakaszok = []
+    for kulcs, cim in selectors.SZAKASZOK.items():
+        if kulcs == "duplikatum":
+            szakaszok.append({"kulcs": kulcs, "cim": cim, "szam": szamok[kulcs], "csoportok": duplikatumok})
+        else:
+            sorok = elonezetek.get(kulcs, [])
+            szakaszok.append({"kulcs": kulcs, "cim": cim, "szam": szamok[kulcs], "sorok": sorok, "oldal": None})
+    return szakaszok
+
+
+# The columns each check's rows show (indikatorok/adatminoseg.html), besides the name.
+_OSZLOPOK = {
+    "hianyos": Ugyfel.BELEPESI_MEZOK,
+    "eredmeny_28": ("kilepes_datuma",),
+    "eredmeny_6ho": ("kilepes_datuma",),
+    "terv_nelkul": ("megallapodas_datuma",),
+    "kivul": ("iranyitoszam", "telepules", "cim"),
+}
+
+
+def _rendezve(projekt, kulcs, ma=None):
+    """The rows of a check in the page's order: households by id, participants by name."""
+    qs = selectors.adatminoseg_qs(projekt, kulcs, ma)
+    return qs.order_by("pk") if kulcs == "haztartas_kivul" else qs.order_by("csaladi_nev", "utonev", "pk")
+
+
+def _elonezet(projekt, kulcs, ma) -> list:
+    oszlopok = ("nev", "iranyitoszam", "telepules", "cim") if kulcs == "haztartas_kivul" else _OSZLOPOK[kulcs]
+    nevek = () if kulcs == "haztartas_kivul" else ("csaladi_nev", "utonev")
+    return list(_rendezve(projekt, kulcs, ma).only(*nevek, *oszlopok)[:ELONEZET])
+
+
+def _egy_ellenorzes(request, projekt, szakasz) -> dict:
+    """One check in full, 50 rows a page (the duplicates: every group)."""
+    cim = selectors.SZAKASZOK[szakasz]
+    if szakasz == "duplikatum":
+        csoportok = selectors.duplikatum_csoportok(projekt)
+        return {"kulcs": szakasz, "cim": cim, "szam": sum(len(cs) for cs in csoportok), "csoportok": csoportok}
+    oldal = Paginator(_rendezve(projekt, szakasz), 50).get_page(request.GET.get("page"))
+    sorok = list(oldal.object_list)
+    return {"kulcs": szakasz, "cim": cim, "szam": oldal.paginator.count, "sorok": sorok, "oldal": oldal}

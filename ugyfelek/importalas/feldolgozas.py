@@ -319,7 +319,7 @@ def mentes(*, eredmeny: ImportEredmeny, felhasznalo) -> None:
         Ugyfel.objects.bulk_create(ujak, batch_size=1000)
         audit.log_bulk_create(ujak)
         if modositottak:
-            mezok = {"kereso_szoveg", "modositva"}
+            mezok = {"kereso_szoveg", "nev_kulcs", "modositva"}
             for s in modositottak:
                 s.ugyfel.modositva = most
                 mezok.update(s.mezok)
