@@ -18,6 +18,14 @@ wide row (on disk once past ``work_mem``). ``GyorsPaginator``
 
 The number of queries is constant: one count, one for the ids, one for the
 rows, whatever the size of the data.
+
+With ``elore`` (a number of pages) the count and the page's ids are one query:
+the ids in list order up to ``elore`` pages past the page asked for (at most
+``korlat``). Page 1 then reads 25 x (1 + ``elore``) ids and says "több mint
+250" where there are more; each page further on reads further. For lists whose
+filters make every matching row expensive to find (a join per row, a union of
+searches), where counting to ``korlat`` on every page would cost more than the
+page itself.
 """
 
 from functools import cached_property
@@ -30,17 +38,37 @@ from django.utils.formats import number_format
 class GyorsPaginator(Paginator):
     korlat = 10_000
 
-    def __init__(self, object_list, per_page, orphans=0, allow_empty_first_page=True, *, korlat=None, sorok=None):
+    def __init__(
+        self, object_list, per_page, orphans=0, allow_empty_first_page=True, *, korlat=None, sorok=None, elore=None
+    ):
         super().__init__(object_list, per_page, orphans, allow_empty_first_page)
         if korlat is not None:
             self.korlat = korlat
         # Where a page's rows are read from by id; it must be scoped as ``object_list`` is.
         self.sorok = sorok
+        # At least one page ahead, or the last page counted would offer no next one.
+        self.elore = None if elore is None else max(elore, 1)
+        self._idk = None  # with ``elore``: the ids in list order, read with the count
+        self._kert_oldal = 1
+
+    def validate_number(self, number):
+        # The page asked for, before the count that depends on it (``elore``).
+        if self.elore is not None and "count" not in self.__dict__:
+            try:
+                self._kert_oldal = max(int(number), 1)
+            except (TypeError, ValueError):
+                pass  # Django's own check below says what is wrong with it
+        return super().validate_number(number)
 
     @cached_property
     def count(self):
         if not isinstance(self.object_list, QuerySet):
             return super().count
+        if self.elore is not None:
+            hatar = min(self.korlat, (self._kert_oldal + self.elore) * self.per_page)
+            self._idk = list(self.object_list.values_list("pk", flat=True)[: hatar + 1])
+            self.pontos = len(self._idk) <= hatar
+            return min(len(self._idk), hatar)
         # Ordering is useless for a count and would force a sort inside the subquery; so are the
         # annotations of the shown rows (a sliced count keeps them in its subquery otherwise).
         n = self.object_list.order_by().values("pk")[: self.korlat + 1].count()
@@ -68,7 +96,10 @@ class GyorsPaginator(Paginator):
         top = bottom + self.per_page
         if top + self.orphans >= self.count and self.pontos:
             top = self.count
-        idk = list(self.object_list.values_list("pk", flat=True)[bottom:top])
+        if self._idk is not None:
+            idk = self._idk[bottom:top]
+        else:
+            idk = list(self.object_list.values_list("pk", flat=True)[bottom:top])
         forras = self.object_list if self.sorok is None else self.sorok
         sorok = {obj.pk: obj for obj in forras.filter(pk__in=idk)} if idk else {}
         return self._get_page([sorok[pk] for pk in idk if pk in sorok], number, self)

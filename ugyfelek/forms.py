@@ -4,7 +4,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.forms.models import ModelChoiceIterator
 
-from akcioterulet.models import AkcioTerulet, Projekt, Szerep
+from akcioterulet.models import AkcioTerulet, Projekt, Szerep, Tagsag
 
 from .models import Haztartas, HaztartasTag, Hozzajarulas, KulonlegesAdat, Ugyfel, Valasz
 from .validators import taj_normalizal
@@ -21,14 +21,11 @@ def mentor_queryset(user, projekt_idk=None):
     projektek = Projekt.objects.for_user(user)
     if projekt_idk is not None:
         projektek = projektek.filter(pk__in=projekt_idk)
+    # Memberships as a subquery: joined, a member of several projects would need a DISTINCT over every column.
+    tagsagok = Tagsag.objects.filter(projekt__in=projektek, szerep__in=[Szerep.MENTOR, Szerep.KOORDINATOR])
     return (
         get_user_model()
-        .objects.filter(
-            is_active=True,
-            tagsagok__projekt__in=projektek,
-            tagsagok__szerep__in=[Szerep.MENTOR, Szerep.KOORDINATOR],
-        )
-        .distinct()
+        .objects.filter(is_active=True, pk__in=tagsagok.values("felhasznalo"))
         .order_by("last_name", "first_name")
     )
 

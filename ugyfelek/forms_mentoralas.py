@@ -320,7 +320,8 @@ class LatogatasSzuroForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
-        self.fields["mentor"].queryset = mentor_queryset(user)
+        # The names the drop-down shows, not every column of every colleague.
+        self.fields["mentor"].queryset = mentor_queryset(user).only("first_name", "last_name", "username")
         self.fields["akcioterulet"].queryset = AkcioTerulet.objects.for_user(user)
 
     def szur(self, qs):

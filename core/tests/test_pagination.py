@@ -97,3 +97,36 @@ def test_rows_are_read_by_id_from_the_unfiltered_queryset_when_given(ugyfelek):
     assert [u.csaladi_nev for u in oldal] == ["Név10", "Név11"]
     sorok_sql = lekerdezesek.captured_queries[-1]["sql"]
     assert "IN (" in sorok_sql and "LIKE" not in sorok_sql.upper()
+
+
+@pytest.mark.django_db
+def test_reading_ahead_counts_as_far_as_the_pages_past_the_one_asked_for(ugyfelek):
+    """``elore``: the count and the ids in one query, ``elore`` pages past the page asked for (at most ``korlat``)."""
+    p = GyorsPaginator(_qs(), 5, elore=1)
+    oldal = p.page(1)
+    assert [u.csaladi_nev for u in oldal] == [f"Név{i:02d}" for i in range(5)]
+    assert (p.count, p.pontos, p.num_pages, p.talalatok) == (10, False, 2, "több mint 10")
+    # Further on it reads further: page 2 sees the end of the list.
+    p = GyorsPaginator(_qs(), 5, elore=1)
+    oldal = p.page(2)
+    assert [u.csaladi_nev for u in oldal] == [f"Név{i:02d}" for i in range(5, 10)]
+    assert (p.count, p.pontos, p.num_pages) == (12, True, 3)
+    assert [u.csaladi_nev for u in GyorsPaginator(_qs(), 5, elore=1).page(3)] == ["Név10", "Név11"]
+    # Never past the limit.
+    p = GyorsPaginator(_qs(), 5, elore=5, korlat=7)
+    p.page(1)
+    assert (p.count, p.pontos) == (7, False)
+
+
+@pytest.mark.django_db
+def test_reading_ahead_costs_two_queries_and_refuses_what_django_refuses(ugyfelek, django_assert_num_queries):
+    from django.core.paginator import EmptyPage, PageNotAnInteger
+
+    with django_assert_num_queries(2):
+        # The ids with the count, the rows of the page.
+        [u.csaladi_nev for u in GyorsPaginator(_qs(), 5, elore=3).page(2)]
+    with pytest.raises(PageNotAnInteger):
+        GyorsPaginator(_qs(), 5, elore=1).page("x")
+    with pytest.raises(EmptyPage):
+        GyorsPaginator(_qs(), 5, elore=1).page(4)
+    assert GyorsPaginator(_qs(), 5, elore=1).get_page("x").number == 1
