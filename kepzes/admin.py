@@ -26,6 +26,8 @@ class CsoportAdmin(ScopedAdmin):
 @admin.register(m.Beiratkozas)
 class BeiratkozasAdmin(ScopedAdmin):
     list_display = ["ugyfel", "csoport", "statusz", "tanusitvany"]
+    # Newest first, by id: the model's order (by the participant's name) sorted every project's rows for a page.
+    ordering = ["-pk"]
     list_filter = ["statusz", "tanusitvany"]
     list_select_related = ["ugyfel", "csoport__kepzes"]
     autocomplete_fields = ["ugyfel"]

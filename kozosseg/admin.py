@@ -21,6 +21,8 @@ class ProgramAdmin(ScopedAdmin):
 class JelentkezesAdmin(ScopedAdmin):
     date_hierarchy = "datum"
     list_display = ["ugyfel", "program", "datum", "kivetel_indoklas"]
+    # Newest first, by id: the model's order (by the participant's name) sorted every project's rows for a page.
+    ordering = ["-pk"]
     list_select_related = ["ugyfel", "program"]
     autocomplete_fields = ["ugyfel"]
     search_fields = ["ugyfel__csaladi_nev", "ugyfel__utonev", "program__nev"]

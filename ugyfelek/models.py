@@ -241,6 +241,9 @@ class Ugyfel(models.Model):
             models.Index(fields=["id", "mentor"], name="ugyfel_mentora_idx"),
             # The involved participants of a project in a period.
             models.Index(fields=["projekt", "bevonva_ota"], name="ugyfel_projekt_bevonva_idx"),
+            # Every project's participants in the list's order: a superuser's list and the admin read a page of
+            # them from the index instead of sorting 100,000 rows.
+            models.Index(fields=["csaladi_nev", "utonev", "szuletesi_datum", "id"], name="ugyfel_nev_sorrend_idx"),
             # The likely duplicates of a project: its participants grouped by birth date and folded name, read
             # from the index alone.
             models.Index(
@@ -415,6 +418,8 @@ class Hozzajarulas(models.Model):
         verbose_name = "adatkezelési hozzájárulás"
         verbose_name_plural = "adatkezelési hozzájárulások"
         ordering = ["-datum", "-id"]
+        # The admin's list of every project's consents, newest first, read from the index.
+        indexes = [models.Index(fields=["datum", "id"], name="hozzajarulas_datum_idx")]
 
     def __str__(self):
         return f"Hozzájárulás {self.datum} ({self.tajekoztato_verzio})"
@@ -469,6 +474,8 @@ class Haztartas(models.Model):
         verbose_name = "háztartás"
         verbose_name_plural = "háztartások"
         ordering = ["cim", "id"]
+        # The admin's list of every project's households in this order, read from the index.
+        indexes = [models.Index(fields=["cim", "id"], name="haztartas_cim_idx")]
 
     def __str__(self):
         return self.nev or self.cim
@@ -642,6 +649,8 @@ class KovetoFeladat(models.Model):
         verbose_name_plural = "követő feladatok"
         ordering = ["kesz", "hatarido", "id"]
         indexes = [
+            # The admin's list of every project's follow-ups in this order.
+            models.Index(fields=["kesz", "hatarido", "id"], name="feladat_sorrend_idx"),
             models.Index(fields=["felelos", "kesz", "hatarido"], name="feladat_felelos_idx"),
             # Open follow-ups of a project by due date and person (the coordinator's team table).
             models.Index(
@@ -687,6 +696,8 @@ class FejlesztesiTerv(models.Model):
             ),
         ]
         indexes = [
+            # The admin's list of every project's plans, newest first.
+            models.Index(fields=["keszult", "id"], name="terv_keszult_idx"),
             # The involvement date reads each participant's first plan: an index-only lookup.
             models.Index(fields=["ugyfel", "keszult"], name="terv_ugyfel_keszult_idx"),
             # Open plans of a project by the date of their next review, with whom they concern and who drew
