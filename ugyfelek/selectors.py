@@ -121,6 +121,9 @@ def het_vege(ma: datetime.date) -> datetime.date:
 KEZDOLAP_SOROK = 5
 # A list of a whole project shown in full comes a page at a time: a project has up to 10,000 participants.
 TELJES_OLDAL = 100
+# Rows of the team table: a project's whole team; for someone who oversees many projects (a national
+# programme's staff see 900 people), the first ones by name, the rest a page at a time ("show all").
+CSAPAT_SOROK = 50
 
 
 @dataclass
@@ -137,13 +140,18 @@ class Lista:
         return self.osszesen - len(self.sorok)
 
 
+def _sorok_es_osszesen(qs, kezdet: int, hany: int) -> Lista:
+    """Rows ``kezdet``..``kezdet + hany`` of ``qs`` and the number of all its rows, in one query."""
+    sorok = list(qs.annotate(_osszesen=Window(Count("pk")))[kezdet : kezdet + hany])
+    return Lista(sorok, sorok[0]._osszesen if sorok else 0, kezdet)
+
+
 def _elso_sorok(qs, limit: int | None) -> Lista:
     """The first ``limit`` rows of ``qs`` (all of them with None) and the number of all rows, in one query."""
     if limit is None:
         sorok = list(qs)
         return Lista(sorok, len(sorok))
-    sorok = list(qs.annotate(_osszesen=Window(Count("pk")))[:limit])
-    return Lista(sorok, sorok[0]._osszesen if sorok else 0)
+    return _sorok_es_osszesen(qs, 0, limit)
 
 
 # The columns a home-page row shows: a row of a wide model costs more to read and build than the query to find it.
@@ -311,7 +319,7 @@ def mentor_napja(user, *, ma=None, esetek=True, teljes=(), sorok=KEZDOLAP_SOROK,
 class KoordinatorAttekintes:
     """What the coordinator's home page shows about the team of their projects."""
 
-    csapat: list
+    csapat: Lista  # the team members shown, with their figures, and how many there are in all
     nem_latogatottak: Lista
     # {mentor id: number of active participants} in the coordinated projects (None: without a mentor).
     ugyfelek_mentoronkent: dict
@@ -339,7 +347,8 @@ def koordinator_attekintes(
     user, *, ma=None, teljes=(), sorok=KEZDOLAP_SOROK, oldal=1, futtato=None
 ) -> KoordinatorAttekintes:
     """The team with visits this month and overdue items per person; participants nobody visited lately:
-    their first ``sorok``, or with "nem_latogatottak" in ``teljes`` page ``oldal`` of all of them.
+    their first ``sorok``, or with "nem_latogatottak" in ``teljes`` page ``oldal`` of all of them. The team:
+    its first ``CSAPAT_SOROK`` members, or with "csapat" in ``teljes`` page ``oldal`` of all of them.
 
     The team's figures are GROUP BY counts (one per counted model, over the rows of the coordinated
     projects) joined to the team in Python, not correlated counts per person; each is a part of its own
@@ -370,17 +379,22 @@ def koordinator_attekintes(
             F("mentor"),
             nem_latogatott=Count("projekt", filter=nem_latogatott_q(ma)),
         ),
-        "csapat.tagok": lambda: list(
-            get_user_model()
-            .objects.filter(is_active=True, pk__in=tagsagok.values("felhasznalo"))
-            .only("username", "first_name", "last_name")
-            .order_by("last_name", "first_name", "pk")
-        ),
     }
+    tagok = (
+        get_user_model()
+        .objects.filter(is_active=True, pk__in=tagsagok.values("felhasznalo"))
+        .only("username", "first_name", "last_name")
+        .order_by("last_name", "first_name", "pk")
+    )
+    tag_kezdet, tag_hany = ((oldal - 1) * TELJES_OLDAL, TELJES_OLDAL) if "csapat" in teljes else (0, CSAPAT_SOROK)
+    # The members shown and the size of the team, in one query.
+    reszek[f"csapat.tagok.{tag_kezdet}.{tag_hany}"] = lambda: _sorok_es_osszesen(tagok, tag_kezdet, tag_hany)
     r = reszenkent(futtato, reszek)
     havi, lejart_feladatok, lejart_tervek = r["csapat.havi"], r["csapat.lejart_feladatok"], r["csapat.lejart_tervek"]
-    ugyfelek, csapat = r["csapat.ugyfelek"], r["csapat.tagok"]
-    for m in csapat:
+    ugyfelek, csapat = r["csapat.ugyfelek"], r[f"csapat.tagok.{tag_kezdet}.{tag_hany}"]
+    if not csapat.sorok and tag_kezdet:  # a page past the end: the first one
+        return koordinator_attekintes(user, ma=ma, teljes=teljes, sorok=sorok, oldal=1, futtato=futtato)
+    for m in csapat.sorok:
         m.havi_latogatasok = havi.get(m.pk, 0)
         m.lejart_feladatok = lejart_feladatok.get(m.pk, 0)
         m.lejart_felulvizsgalatok = lejart_tervek.get(m.pk, 0)

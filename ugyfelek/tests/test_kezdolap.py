@@ -96,7 +96,7 @@ def test_coordinator_sees_the_team_and_whom_nobody_visited(vilag):
     senki = f.UgyfelFactory(projekt=vilag.projekt_a, mentor=vilag.mentor)
     Latogatas.objects.create(projekt=vilag.projekt_b, szerzo=vilag.mentor_b, ugyfel=vilag.ugyfel_b)
     a = koordinator_attekintes(vilag.koordinator)
-    csapat = {m.username: m for m in a.csapat}
+    csapat = {m.username: m for m in a.csapat.sorok}
     assert set(csapat) == {"koordinator_a", "mentor_a"}
     assert csapat["mentor_a"].havi_latogatasok == (1 if vilag.latogatas.idopont.date() >= ma.replace(day=1) else 0)
     assert csapat["mentor_a"].lejart_feladatok == 1
@@ -151,7 +151,7 @@ def test_household_plan_review_is_due_for_its_author(vilag):
     )
     assert terv in mentor_napja(vilag.koordinator).esedekes_felulvizsgalatok.sorok
     assert terv not in mentor_napja(vilag.mentor).esedekes_felulvizsgalatok.sorok
-    csapat = {m.username: m for m in koordinator_attekintes(vilag.koordinator).csapat}
+    csapat = {m.username: m for m in koordinator_attekintes(vilag.koordinator).csapat.sorok}
     assert csapat["koordinator_a"].lejart_felulvizsgalatok == 1
 
 
@@ -263,12 +263,12 @@ def test_a_plan_of_a_participant_without_a_mentor_is_due_for_its_author_until_on
         kovetkezo_felulvizsgalat=datetime.date(2021, 4, 1),
     )
     assert mentor_napja(vilag.koordinator).esedekes_felulvizsgalatok.sorok == [terv]
-    csapat = {m.username: m.lejart_felulvizsgalatok for m in koordinator_attekintes(vilag.koordinator).csapat}
+    csapat = {m.username: m.lejart_felulvizsgalatok for m in koordinator_attekintes(vilag.koordinator).csapat.sorok}
     assert csapat == {"koordinator_a": 1, "mentor_a": 1}
     Ugyfel.objects.filter(pk=mentor_nelkul.pk).update(mentor=vilag.mentor)
     assert terv not in mentor_napja(vilag.koordinator).esedekes_felulvizsgalatok.sorok
     assert terv in mentor_napja(vilag.mentor).esedekes_felulvizsgalatok.sorok
-    csapat = {m.username: m.lejart_felulvizsgalatok for m in koordinator_attekintes(vilag.koordinator).csapat}
+    csapat = {m.username: m.lejart_felulvizsgalatok for m in koordinator_attekintes(vilag.koordinator).csapat.sorok}
     assert csapat == {"koordinator_a": 0, "mentor_a": 2}
 
 
@@ -340,3 +340,35 @@ def test_nobody_visited_in_full_comes_a_page_at_a_time(vilag, client_as, monkeyp
     assert oldal("x") == oldal(1)
     html = c.get(KEZDOLAP, {"mind": "senki_nem_latogatta", "oldal": 2}).content.decode()
     assert "oldal=1#senki-cim" in html and "oldal=3#senki-cim" in html and "4–6. / 7" in html
+
+
+def test_a_large_team_shows_its_first_rows_and_the_rest_a_page_at_a_time(vilag, client_as, monkeypatch):
+    """Someone who oversees many projects (a national programme's staff) sees the first members of the team by
+    name and how many there are; "show all" pages through them, with the same number of queries."""
+    from ugyfelek import selectors
+    from ugyfelek.views import kezdolap
+
+    monkeypatch.setattr(selectors, "TELJES_OLDAL", 10)
+    monkeypatch.setattr(kezdolap, "TELJES_OLDAL", 10)
+    c = client_as(vilag.koordinator)
+    url = reverse("kezdolap")
+    keves = _lekerdezesek(c, url)
+    for i in range(60):
+        f.TagsagFactory(projekt=vilag.projekt_a, felhasznalo=f.FelhasznaloFactory(last_name=f"Zágon{i:02d}"))
+    assert _lekerdezesek(c, url) == keves
+    csapat = c.get(url).context["attekintes"].csapat
+    osszesen = csapat.osszesen
+    assert len(csapat.sorok) == selectors.CSAPAT_SOROK and osszesen > 60
+    html = c.get(url).content.decode()
+    assert f"A csapat mind a {osszesen} tagja" in html and 'href="?mind=csapat#csapat-cim"' in html
+    # In full, ten to a page here; every member once, in the table's order.
+    latott = []
+    for oldal in range(1, osszesen // 10 + 2):
+        resp = c.get(url, {"mind": "csapat", "oldal": oldal})
+        latott += [m.pk for m in resp.context["attekintes"].csapat.sorok]
+    assert len(latott) == len(set(latott)) == osszesen
+    masodik = c.get(url, {"mind": "csapat", "oldal": 2}).content.decode()
+    assert f"11–20. / {osszesen}" in masodik and "oldal=3#csapat-cim" in masodik and "oldal=1#csapat-cim" in masodik
+    # A page past the end shows the first.
+    resp = c.get(url, {"mind": "csapat", "oldal": 99})
+    assert resp.context["attekintes"].csapat.kezdet == 0 and len(resp.context["attekintes"].csapat.sorok) == 10

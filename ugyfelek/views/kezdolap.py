@@ -6,7 +6,7 @@ from django.utils import timezone
 from akcioterulet.models import Projekt
 from core.adatverzio import Gyorsito
 
-from ..selectors import KEZDOLAP_SOROK, TELJES_OLDAL, het_vege, koordinator_attekintes, mentor_napja
+from ..selectors import CSAPAT_SOROK, KEZDOLAP_SOROK, TELJES_OLDAL, het_vege, koordinator_attekintes, mentor_napja
 
 # The lists a "show all" link may open in full (``?mind=<name>``); every other list shows its first rows.
 KIBONTHATO = {
@@ -17,7 +17,10 @@ KIBONTHATO = {
     "ugyfelek",
     "haztartasok",
     "senki_nem_latogatta",
+    "csapat",
 }
+# The lists shown in full a page at a time (``?oldal=``).
+LAPOZHATO = {"senki_nem_latogatta", "csapat"}
 
 
 def _oldal(request) -> int:
@@ -49,12 +52,14 @@ def _listak(user, *, ma, mind, oldal) -> dict:
     ctx = {}
     attekintes = None
     if user.koordinator():
-        mind_senki = mind == "senki_nem_latogatta"
+        teljes = {"senki_nem_latogatta": {"nem_latogatottak"}, "csapat": {"csapat"}}.get(mind, ())
         attekintes = ctx["attekintes"] = koordinator_attekintes(
-            user, ma=ma, teljes={"nem_latogatottak"} if mind_senki else (), oldal=oldal, futtato=gyorsito.reszek
+            user, ma=ma, teljes=teljes, oldal=oldal, futtato=gyorsito.reszek
         )
-        if mind_senki:
+        if mind == "senki_nem_latogatta":
             ctx["lapozo"] = _lapozo(attekintes.nem_latogatottak)
+        elif mind == "csapat":
+            ctx["lapozo"] = _lapozo(attekintes.csapat)
     # A coordinator who mentors nobody needs only their follow-ups and the team (their own visits are one
     # click away: the visit list, their row of the team table). Staff who see personal data are mentors or
     # coordinators; without a mentor role every project of theirs is coordinated, so the team's figures
@@ -83,8 +88,9 @@ def kezdolap(request):
         "mind": mind,
         "sorok": KEZDOLAP_SOROK,
         "teljes_oldal": TELJES_OLDAL,
+        "csapat_sorok": CSAPAT_SOROK,
     }
     if user.lat_szemelyes_adatot():
-        oldal = _oldal(request) if mind == "senki_nem_latogatta" else 1
+        oldal = _oldal(request) if mind in LAPOZHATO else 1
         ctx.update(_listak(user, ma=ma, mind=mind, oldal=oldal))
     return render(request, "ugyfelek/kezdolap.html", ctx)
