@@ -30,6 +30,38 @@ def mentor_queryset(user, projekt_idk=None):
     )
 
 
+# Beyond this many projects (a national programme's staff see every one), the staff and action-area filters
+# offer the chosen project's only: 900 colleagues and 300 areas in one drop-down can be neither read nor sent fast.
+SOK_PROJEKT = 5
+PROJEKTTEL_SZURHETO = "Előbb válasszon projektet."
+
+
+def sok_projektje_van(user) -> bool:
+    return user.is_superuser or len(user.projekt_idk()) > SOK_PROJEKT
+
+
+def projekt_szerinti_valasztasok(form, user, mentor="mentor", akcioterulet="akcioterulet"):
+    """Scope the staff and action-area choices of a filter form: every one of the user's projects, or, for
+    someone with many projects, those of the project chosen in the form (none until one is chosen)."""
+    projekt_idk = None
+    if sok_projektje_van(user):
+        try:
+            projekt_idk = [int(form["projekt"].value())]
+        except (TypeError, ValueError):
+            projekt_idk = []
+    # Only what the option label (``Felhasznalo.teljes_nev``) needs: not every column of every staff member.
+    munkatarsak = mentor_queryset(user, projekt_idk).only("first_name", "last_name", "username")
+    teruletek = AkcioTerulet.objects.for_user(user)
+    if projekt_idk is not None:
+        teruletek = teruletek.filter(projekt_id__in=projekt_idk)
+    form.fields[mentor].queryset = munkatarsak if projekt_idk != [] else munkatarsak.none()
+    form.fields[akcioterulet].queryset = teruletek if projekt_idk != [] else teruletek.none()
+    if projekt_idk == []:
+        for mezo in (mentor, akcioterulet):
+            form.fields[mezo].help_text = PROJEKTTEL_SZURHETO
+            form.fields[mezo].disabled = True
+
+
 def valasztott(form, mezo):
     """The object chosen in the model choice field ``mezo`` of ``form`` (in its data, or its initial value),
     among the field's (scoped) queryset; None if nothing, or nothing it holds, is chosen."""
@@ -248,9 +280,7 @@ class UgyfelSzuroForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["projekt"].queryset = Projekt.objects.for_user(user, szerepek=(Szerep.KOORDINATOR, Szerep.MENTOR))
-        self.fields["akcioterulet"].queryset = AkcioTerulet.objects.for_user(user)
-        # Only what the option label (``Felhasznalo.teljes_nev``) needs: not every column of every staff member.
-        self.fields["mentor"].queryset = mentor_queryset(user).only("first_name", "last_name", "username")
+        projekt_szerinti_valasztasok(self, user)
 
     def szur(self, qs):
         if not self.is_valid():

@@ -12,9 +12,9 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils import timezone
 
-from akcioterulet.models import AkcioTerulet, Szerep
+from akcioterulet.models import AkcioTerulet, Projekt, Szerep
 
-from .forms import RovidModelChoiceField, _datum_widget, mentor_queryset, valasztott
+from .forms import RovidModelChoiceField, _datum_widget, mentor_queryset, projekt_szerinti_valasztasok, valasztott
 from .models import (
     FejlesztesiTerv,
     Felulvizsgalat,
@@ -303,6 +303,8 @@ class FelulvizsgalatForm(forms.ModelForm):
 class LatogatasSzuroForm(forms.Form):
     """Filters of the visit list; every choice is scoped to the user's projects."""
 
+    # Shown to someone with more than one project.
+    projekt = RovidModelChoiceField(label="Projekt", queryset=Projekt.objects.none(), required=False)
     mentor = RovidModelChoiceField(label="Munkatárs", queryset=get_user_model().objects.none(), required=False)
     tol = forms.DateField(label="Dátumtól", required=False, widget=_datum_widget())
     ig = forms.DateField(label="Dátumig", required=False, widget=_datum_widget())
@@ -320,14 +322,20 @@ class LatogatasSzuroForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
-        # The names the drop-down shows, not every column of every colleague.
-        self.fields["mentor"].queryset = mentor_queryset(user).only("first_name", "last_name", "username")
-        self.fields["akcioterulet"].queryset = AkcioTerulet.objects.for_user(user)
+        if user.is_superuser or len(user.projekt_idk()) > 1:
+            self.fields["projekt"].queryset = Projekt.objects.for_user(
+                user, szerepek=(Szerep.KOORDINATOR, Szerep.MENTOR)
+            ).only("kod", "telepules")
+        else:
+            del self.fields["projekt"]
+        projekt_szerinti_valasztasok(self, user)
 
     def szur(self, qs):
         if not self.is_valid():
             return qs
         d = self.cleaned_data
+        if d.get("projekt"):
+            qs = qs.filter(projekt=d["projekt"])
         if d["mentor"]:
             qs = qs.filter(szerzo=d["mentor"])
         if d["tol"]:

@@ -1,0 +1,72 @@
+"""Someone with many projects (a national programme's staff see every one) filters the participant and visit
+lists by a project first: the staff and action-area drop-downs offer the chosen project's only, not every
+colleague and area of the installation."""
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from core.testing import factories as f
+from ugyfelek.forms import PROJEKTTEL_SZURHETO, SOK_PROJEKT
+from ugyfelek.models import Latogatas
+
+pytestmark = pytest.mark.django_db
+
+
+def _valasztasok(resp, mezo):
+    return {ertek for ertek, _cimke in resp.context["szuro"].fields[mezo].choices if ertek != ""}
+
+
+@pytest.fixture
+def sok(vilag):
+    """Projects beyond the limit, each with a mentor, an action area and a visit."""
+    vilag.tobbi = []
+    for _ in range(SOK_PROJEKT):
+        p = f.ProjektFactory()
+        m = f.TagsagFactory(projekt=p).felhasznalo
+        f.AkcioTeruletFactory(projekt=p)
+        u = f.UgyfelFactory(projekt=p, mentor=m)
+        Latogatas.objects.create(projekt=p, szerzo=m, ugyfel=u, idopont=timezone.now())
+        vilag.tobbi.append((p, m))
+    return vilag
+
+
+@pytest.mark.parametrize("url", ["ugyfelek:ugyfel_lista", "ugyfelek:latogatas_lista"])
+def test_staff_and_areas_of_the_chosen_project_only(sok, client_as, url):
+    c = client_as(sok.admin)
+    resp = c.get(reverse(url))
+    assert resp.status_code == 200
+    assert _valasztasok(resp, "mentor") == set() and _valasztasok(resp, "akcioterulet") == set()
+    html = resp.content.decode()
+    assert PROJEKTTEL_SZURHETO in html and "disabled" in html
+    p, m = sok.tobbi[0]
+    resp = c.get(reverse(url), {"projekt": p.pk})
+    assert _valasztasok(resp, "mentor") == {m.pk}
+    assert _valasztasok(resp, "akcioterulet") == set(p.akcioteruletek.values_list("pk", flat=True))
+    # The list itself: that project's rows; with its mentor chosen too, still them.
+    sorok = resp.context["page_obj"]
+    assert len(sorok) == 1 and all(s.projekt_id == p.pk for s in sorok)
+    assert len(c.get(reverse(url), {"projekt": p.pk, "mentor": m.pk}).context["page_obj"]) == 1
+
+
+def test_a_few_projects_offer_every_colleague_at_once(sok, client_as):
+    """A coordinator of two projects chooses among the staff of both without choosing a project first."""
+    f.TagsagFactory(projekt=sok.projekt_b, felhasznalo=sok.koordinator, szerep="koordinator")
+    c = client_as(sok.koordinator)
+    for url in ("ugyfelek:ugyfel_lista", "ugyfelek:latogatas_lista"):
+        resp = c.get(reverse(url))
+        assert {sok.mentor.pk, sok.mentor_b.pk} <= _valasztasok(resp, "mentor")
+        assert PROJEKTTEL_SZURHETO not in resp.content.decode()
+    # The visit list offers a project filter to someone with more than one project only.
+    assert "projekt" in c.get(reverse("ugyfelek:latogatas_lista")).context["szuro"].fields
+    assert "projekt" not in client_as(sok.mentor).get(reverse("ugyfelek:latogatas_lista")).context["szuro"].fields
+
+
+def test_another_projects_staff_are_not_offered_by_naming_its_project(sok, client_as):
+    """A project id the user has no role in: the filter refuses it, and no colleague of it is offered."""
+    p, m = sok.tobbi[0]
+    f.TagsagFactory(projekt=sok.projekt_b, felhasznalo=sok.koordinator, szerep="koordinator")
+    resp = client_as(sok.koordinator).get(reverse("ugyfelek:latogatas_lista"), {"projekt": p.pk, "mentor": m.pk})
+    assert m.pk not in _valasztasok(resp, "mentor")
+    assert resp.context["szuro"].errors
+    assert all(s.projekt_id != p.pk for s in resp.context["page_obj"])
