@@ -70,3 +70,27 @@ def test_another_projects_staff_are_not_offered_by_naming_its_project(sok, clien
     assert m.pk not in _valasztasok(resp, "mentor")
     assert resp.context["szuro"].errors
     assert all(s.projekt_id != p.pk for s in resp.context["page_obj"])
+
+
+@pytest.mark.parametrize("url", ["ugyfelek:ugyfel_lista", "ugyfelek:latogatas_lista", "kezdolap"])
+def test_a_national_users_pages_cost_the_same_queries_and_size_with_twice_the_projects(sok, client_as, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    c = client_as(sok.admin)
+
+    def meres():
+        with CaptureQueriesContext(connection) as q:
+            resp = c.get(reverse(url))
+        assert resp.status_code == 200
+        return len(q), resp.content.decode().count("<option")
+
+    elotte = meres()
+    for _ in range(SOK_PROJEKT + 2):
+        p = f.ProjektFactory()
+        f.TagsagFactory(projekt=p)
+        f.AkcioTeruletFactory(projekt=p)
+    lekerdezesek, opciok = meres()
+    # The same queries; one more option per project (the project filter), none per colleague or area.
+    assert lekerdezesek == elotte[0]
+    assert opciok - elotte[1] <= SOK_PROJEKT + 2
