@@ -117,19 +117,27 @@ class RovidModelChoiceField(forms.ModelChoiceField):
 
 
 class ScopedFormMixin:
-    """Limits project, action-area and staff choices to the signed-in user's projects."""
+    """Limits project, action-area and staff choices to the signed-in user's projects; for a saved record, whose
+    project does not change, to its project."""
 
     def _scope(self, user):
-        if "projekt" in self.fields:
+        projekt_id = self.instance.projekt_id if self.instance.pk else None
+        if projekt_id is not None:
+            # A record stays in its project: only its project's areas and staff are choices.
+            self.fields.pop("projekt", None)
+        elif "projekt" in self.fields:
             self.fields["projekt"].queryset = Projekt.objects.for_user(
                 user, szerepek=(Szerep.KOORDINATOR, Szerep.MENTOR)
             )
             if self.fields["projekt"].queryset.count() == 1 and not self.initial.get("projekt"):
                 self.initial["projekt"] = self.fields["projekt"].queryset.first().pk
         if "akcioterulet" in self.fields:
-            self.fields["akcioterulet"].queryset = AkcioTerulet.objects.for_user(user).select_related("projekt")
+            teruletek = AkcioTerulet.objects.for_user(user).select_related("projekt")
+            if projekt_id is not None:
+                teruletek = teruletek.filter(projekt_id=projekt_id)
+            self.fields["akcioterulet"].queryset = teruletek
         if "mentor" in self.fields:
-            self.fields["mentor"].queryset = mentor_queryset(user)
+            self.fields["mentor"].queryset = mentor_queryset(user, None if projekt_id is None else [projekt_id])
 
     def clean(self):
         cleaned = super().clean()
@@ -198,8 +206,6 @@ class UgyfelForm(ScopedFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self._scope(user)
         if self.instance.pk:
-            # A participant stays in their project.
-            del self.fields["projekt"]
             self.fields["taj"].initial = self.instance.taj_formazott
         self.fields["akcioterulet"].help_text = "Üresen hagyva a címből állapítjuk meg."
         self.helper = FormHelper()
@@ -322,8 +328,6 @@ class HaztartasForm(ScopedFormMixin, forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self._scope(user)
-        if self.instance.pk:
-            del self.fields["projekt"]
         self.fields["akcioterulet"].help_text = "Üresen hagyva a címből állapítjuk meg."
         self.helper = FormHelper()
         self.helper.form_tag = False

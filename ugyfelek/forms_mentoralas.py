@@ -72,7 +72,7 @@ class LatogatasForm(forms.Form):
     )
     jegyzet = forms.CharField(label="Feljegyzés", required=False, widget=forms.Textarea(attrs={"rows": 4}))
 
-    def __init__(self, *args, user, latogatas: Latogatas | None = None, munkatarsak=None, **kwargs):
+    def __init__(self, *args, user, latogatas: Latogatas | None = None, **kwargs):
         self.user = user
         self.latogatas = latogatas
         if latogatas is not None:
@@ -99,18 +99,22 @@ class LatogatasForm(forms.Form):
             aktiv |= Q(pk=latogatas.ugyfel_id)
         self.fields["ugyfel"].queryset = Ugyfel.objects.for_user(user).filter(aktiv)
         self.fields["haztartas"].queryset = Haztartas.objects.for_user(user)
-        # The author is not a co-worker of their own visit.
-        szerzo_id = latogatas.szerzo_id if latogatas else user.pk
-        self.fields["munkatarsak"].queryset = mentor_queryset(user).exclude(pk=szerzo_id)
-        if munkatarsak is not None:
-            # The staff read once for the page (``mentor_queryset``): the choices shown; a POST is still
-            # checked against the queryset.
-            self.fields["munkatarsak"].choices = [(u.pk, str(u)) for u in munkatarsak if u.pk != szerzo_id]
         # Members of the chosen household (any household of the user's projects is accepted on POST;
         # clean() checks that they belong to the chosen one).
         self.fields["jelenlevok"].queryset = Ugyfel.objects.for_user(user)
         self.valasztott_haztartas = valasztott(self, "haztartas")
         self.valasztott_ugyfel = valasztott(self, "ugyfel")
+        # The staff of the visit's project (of the chosen participant or household; before one is chosen, of
+        # every project of the user), read once for the page: the co-workers here, the responsible person of
+        # every follow-up row (``munkatarsak``). clean() checks a co-worker's role in the project.
+        valasztott_sor = self.valasztott_ugyfel or self.valasztott_haztartas
+        projekt_id = latogatas.projekt_id if latogatas else getattr(valasztott_sor, "projekt_id", None)
+        munkatarsak = mentor_queryset(user, None if projekt_id is None else [projekt_id])
+        self.munkatarsak = list(munkatarsak)
+        # The author is not a co-worker of their own visit.
+        szerzo_id = latogatas.szerzo_id if latogatas else user.pk
+        self.fields["munkatarsak"].queryset = munkatarsak.exclude(pk=szerzo_id)
+        self.fields["munkatarsak"].choices = [(u.pk, str(u)) for u in self.munkatarsak if u.pk != szerzo_id]
 
     def haztartas_tagjai(self):
         """The members to tick as present, as (participant, ticked) pairs: everyone who lived in the household."""

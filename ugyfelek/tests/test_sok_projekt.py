@@ -94,3 +94,39 @@ def test_a_national_users_pages_cost_the_same_queries_and_size_with_twice_the_pr
     # The same queries; one more option per project (the project filter), none per colleague or area.
     assert lekerdezesek == elotte[0]
     assert opciok - elotte[1] <= SOK_PROJEKT + 2
+
+
+def test_the_visit_form_offers_the_staff_of_the_visits_project(sok, client_as):
+    """Co-workers and the follow-ups' responsible people are chosen among the staff of the participant's
+    project, not of every project of the user: a national user's form had 900 of each."""
+    f.TagsagFactory(projekt=sok.projekt_b, felhasznalo=sok.koordinator, szerep="koordinator")
+    p, m = sok.tobbi[0]
+    masik = f.UgyfelFactory(projekt=p, mentor=m)
+    for user, ugyfel, projekt in ((sok.koordinator, sok.ugyfel, sok.projekt_a), (sok.admin, masik, p)):
+        resp = client_as(user).get(reverse("ugyfelek:latogatas_uj"), {"ugyfel": ugyfel.pk})
+        stab = set(projekt.tagsagok.filter(szerep__in=["mentor", "koordinator"]).values_list("felhasznalo", flat=True))
+        munkatarsak = {pk for pk, _cimke in resp.context["form"].fields["munkatarsak"].choices}
+        felelosok = {pk for pk, _c in resp.context["formset"].forms[0].fields["felelos"].choices if pk != ""}
+        assert munkatarsak == stab - {user.pk} and felelosok == stab
+        assert sok.mentor_b.pk not in felelosok
+    # A saved visit's edit form: the visit's project.
+    lat = Latogatas.objects.filter(projekt=p).first()
+    resp = client_as(sok.admin).get(reverse("ugyfelek:latogatas_szerkesztes", args=[lat.pk]))
+    assert {pk for pk, _c in resp.context["form"].fields["munkatarsak"].choices} <= {m.pk}
+
+
+def test_a_saved_participants_and_households_form_offers_their_projects_areas_and_staff(sok, client_as):
+    f.TagsagFactory(projekt=sok.projekt_b, felhasznalo=sok.koordinator, szerep="koordinator")
+    f.AkcioTeruletFactory(projekt=sok.projekt_b)
+    c = client_as(sok.koordinator)
+    for nev, obj in (("ugyfelek:ugyfel_szerkesztes", sok.ugyfel), ("ugyfelek:haztartas_szerkesztes", sok.haztartas)):
+        form = c.get(reverse(nev, args=[obj.pk])).context["form"]
+        assert "projekt" not in form.fields
+        teruletek = {t.projekt_id for t in form.fields["akcioterulet"].queryset}
+        assert teruletek == {sok.projekt_a.pk}
+        if "mentor" in form.fields:
+            assert sok.mentor.pk in {u.pk for u in form.fields["mentor"].queryset}
+            assert sok.mentor_b.pk not in {u.pk for u in form.fields["mentor"].queryset}
+    # A new participant may be in either project: both projects' staff are offered.
+    form = c.get(reverse("ugyfelek:ugyfel_uj")).context["form"]
+    assert {sok.mentor.pk, sok.mentor_b.pk} <= {u.pk for u in form.fields["mentor"].queryset}

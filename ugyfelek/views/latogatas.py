@@ -16,7 +16,6 @@ from core.pagination import GyorsPaginator
 from core.text import fold
 from core.xlsx import xlsx_valasz
 
-from ..forms import mentor_queryset
 from ..forms_mentoralas import KovetoFeladatFormSet, LatogatasForm, LatogatasSzuroForm, feladat_sorok
 from ..models import Haztartas, Latogatas, Ugyfel
 from ..selectors import LATOGATAS_SOR, latogatas_reszletek, latogatasok_listahoz
@@ -105,14 +104,13 @@ class LatogatasSzerkesztoView(ProjektJogMixin, View):
         initial = None
         if latogatas is None:
             initial = {k: self.request.GET[k] for k in ("ugyfel", "haztartas") if self.request.GET.get(k)}
-        # The staff of the user's projects, for the co-workers and every follow-up row: one query.
-        munkatarsak = list(mentor_queryset(user))
-        form = LatogatasForm(data, user=user, latogatas=latogatas, initial=initial, munkatarsak=munkatarsak)
+        form = LatogatasForm(data, user=user, latogatas=latogatas, initial=initial)
+        # The staff the visit form read (of the visit's project), for every follow-up row: no query of their own.
         formset = KovetoFeladatFormSet(
             data,
             instance=latogatas or Latogatas(),
             prefix="feladat",
-            form_kwargs={"user": user, "munkatarsak": munkatarsak},
+            form_kwargs={"user": user, "munkatarsak": form.munkatarsak},
             queryset=latogatas.feladatok.select_related("felelos") if latogatas else None,
         )
         return form, formset
