@@ -100,6 +100,8 @@ OLDALAK = [
     Oldal("kereses_taj", "Participant search: TAJ digits", [("ugyfelek:ugyfel_lista", None)], query="q={taj}"),
     Oldal("haztartas_lista", "Household search", [("ugyfelek:haztartas_lista", None)], query="q=kossuth"),
     Oldal("reszlet", "Participant page with timeline", [("ugyfelek:ugyfel_reszlet", {"pk": "{ugyfel}"})]),
+    Oldal("ugyfel_szerkesztes", "Participant's edit form", [("ugyfelek:ugyfel_szerkesztes", {"pk": "{ugyfel}"})]),
+    Oldal("ugyfel_uj", "New participant's form", [("ugyfelek:ugyfel_uj", None)]),
     Oldal("latogatas_lista", "Visit list (first page)", [("ugyfelek:latogatas_lista", None)]),
     Oldal("latogatas_sajat", "Visit list: my visits", [("ugyfelek:latogatas_lista", None)], query="mentor={mentor}"),
     Oldal("latogatas_kereses", "Visit list: a name", [("ugyfelek:latogatas_lista", None)], query="kit={nev}"),

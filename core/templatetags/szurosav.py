@@ -14,9 +14,15 @@ number, date, time), drop-downs, text areas and checkboxes (a required one
 falls back). ``mezo`` is the same for the fields of a form page (the visit
 form: a required field's label gets crispy's asterisk). Anything else falls
 back to crispy's ``as_crispy_field``.
+
+``{% urlap form %}`` is ``{% crispy form %}`` for a form whose helper lays its
+fields out in fieldsets and divs without a form tag (the participant form):
+the same markup, each field by ``mezo``. Any other form is drawn by crispy.
 """
 
+from crispy_forms.layout import Div, Fieldset, Layout
 from crispy_forms.templatetags.crispy_forms_filters import as_crispy_field
+from crispy_forms.utils import render_field
 from django import forms, template
 from django.forms.widgets import Input
 from django.utils.html import conditional_escape, escape, format_html, format_html_join
@@ -72,17 +78,19 @@ def _attr_html(attrs: dict):
     )
 
 
-def _segedszoveg_es_hibak(bf):
+def _segedszoveg_es_hibak(bf, soron_belul=False):
     hibak = ""
     if bf.errors:
+        # Drawn through a helper (``{% crispy %}``, ``error_text_inline``) each error is a span, by itself a p.
+        minta = (
+            '<span id="error_{}_{}"><strong>{}</strong></span>'
+            if soron_belul
+            else '<p id="error_{}_{}"><strong>{}</strong></p>'
+        )
         hibak = format_html(
             '<div id="{}_error" class="invalid-feedback">{}</div>',
             bf.auto_id,
-            format_html_join(
-                "",
-                '<p id="error_{}_{}"><strong>{}</strong></p>',
-                ((i, bf.auto_id, hiba) for i, hiba in enumerate(bf.errors, start=1)),
-            ),
+            format_html_join("", minta, ((i, bf.auto_id, hiba) for i, hiba in enumerate(bf.errors, start=1))),
         )
     segitseg = ""
     if bf.help_text:
@@ -115,9 +123,13 @@ def _opciok_lista(parok, kivalasztott):
 @register.filter
 def szuro_mezo(bf):
     """One field of a filter bar (a bound field of a GET form), as crispy's Bootstrap 5 pack would write it."""
-    fajta = _fajta(bf)
-    if fajta is None:
+    if _fajta(bf) is None:
         return as_crispy_field(bf)
+    return _mezo(bf)
+
+
+def _mezo(bf, soron_belul=False):
+    fajta = _fajta(bf)
     widget = bf.field.widget
     attrs = _attrs(bf, fajta)
     ertek = bf.value()
@@ -133,7 +145,7 @@ def szuro_mezo(bf):
             _attr_html(attrs),
             bf.id_for_label,
             bf.label,
-            _segedszoveg_es_hibak(bf),
+            _segedszoveg_es_hibak(bf, soron_belul),
         )
     if fajta == "select":
         kivalasztott = set(widget.format_value(ertek))
@@ -163,7 +175,7 @@ def szuro_mezo(bf):
     else:
         cimke = format_html('<label for="{}" class="form-label">{}</label>', bf.id_for_label, bf.label)
     return format_html(
-        '<div id="div_{}" class="mb-3">{}{}{}</div>', bf.auto_id, cimke, vezerlo, _segedszoveg_es_hibak(bf)
+        '<div id="div_{}" class="mb-3">{}{}{}</div>', bf.auto_id, cimke, vezerlo, _segedszoveg_es_hibak(bf, soron_belul)
     )
 
 
@@ -189,3 +201,92 @@ def opciok(bf):
             "id": d["attrs"].get("id", ""),
             "cimke": d["label"],
         }
+
+
+_CRISPY = template.Template("{% load crispy_forms_tags %}{% crispy form %}")
+_CSRF = template.Template("{% csrf_token %}")
+# The helper's settings the markup below assumes (crispy's defaults, bar ``form_tag``).
+_ALAP_BEALLITASOK = {
+    "error_text_inline": True,
+    "help_text_inline": False,
+    "form_tag": False,
+    "form_show_errors": True,
+    "form_show_labels": True,
+    "render_unmentioned_fields": False,
+    "render_hidden_fields": False,
+    "render_required_fields": False,
+    "include_media": True,
+    "disable_csrf": False,
+    "form_method": "post",
+    "form_style": "",
+    "label_class": "",
+    "field_class": "",
+    "field_template": None,
+    "inputs": [],
+}
+
+
+def _egyszeru(elem) -> bool:
+    """Is ``elem`` a field name, or a Fieldset or Div of plain attributes holding such elements only?"""
+    if isinstance(elem, str):
+        return True
+    if (
+        type(elem) not in (Fieldset, Div)
+        or elem.css_id
+        or elem.flat_attrs
+        or getattr(elem, "template", None)
+        not in (
+            None,
+            type(elem).template,
+        )
+    ):
+        return False
+    if isinstance(elem, Fieldset) and not isinstance(elem.legend, str):
+        return False
+    return all(_egyszeru(e) for e in elem.fields)
+
+
+def _retegek(form, elem, crispy_kornyezet) -> str:
+    if isinstance(elem, str):
+        if elem not in form.fields:
+            return ""
+        if _fajta(form[elem]) is None:
+            # A control not written here: crispy's own field, as its layout draws it.
+            return render_field(elem, form, crispy_kornyezet, template_pack="bootstrap5")
+        return _mezo(form[elem], soron_belul=True)
+    belso = mark_safe("".join(_retegek(form, e, crispy_kornyezet) for e in elem.fields))
+    osztaly = format_html(' class="{}"', elem.css_class) if elem.css_class else ""
+    if isinstance(elem, Fieldset):
+        cimke = format_html("<legend>{}</legend>", mark_safe(elem.legend)) if elem.legend else ""
+        return format_html("<fieldset{}>{}{}</fieldset>", osztaly, cimke, belso)
+    return format_html("<div{}>{}</div>", osztaly, belso)
+
+
+@register.simple_tag(takes_context=True)
+def urlap(context, form):
+    """``{% crispy form %}``, written here for a form whose helper lays out plain fields in fieldsets and divs."""
+    helper = getattr(form, "helper", None)
+    layout = getattr(helper, "layout", None)
+    if (
+        not isinstance(layout, Layout)
+        or str(form.media)
+        or any(getattr(helper, nev, ertek) != ertek for nev, ertek in _ALAP_BEALLITASOK.items())
+        or not all(_egyszeru(e) for e in layout.fields)
+    ):
+        with context.push(form=form):
+            return _CRISPY.render(context)
+    hibak = ""
+    if form.non_field_errors():
+        hibak = format_html(
+            '<div class="alert alert-block alert-danger"><ul class="m-0">{}</ul></div>',
+            format_html_join("", "<li>{}</li>", ((e,) for e in form.non_field_errors())),
+        )
+    # As crispy writes it too (a POST form's token), through Django's own tag.
+    token = _CSRF.render(context)
+    # What crispy's layout gives the fields it draws itself.
+    form.rendered_fields, form.crispy_field_template = set(), None
+    crispy_kornyezet = template.Context(
+        {**helper.get_attributes(template_pack="bootstrap5"), "template_pack": "bootstrap5"}
+    )
+    mezok = mark_safe("".join(_retegek(form, e, crispy_kornyezet) for e in layout.fields))
+    return format_html("{}{}{}", token, hibak, mezok)

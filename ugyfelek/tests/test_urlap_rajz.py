@@ -1,0 +1,73 @@
+"""``{% urlap form %}`` writes the participant form as ``{% crispy form %}`` does, in every state of the form."""
+
+import re
+
+import pytest
+from django.template import RequestContext, Template
+from django.test import RequestFactory
+from django.test.html import parse_html
+
+from core.testing import factories as f
+from ugyfelek.forms import HaztartasForm, UgyfelForm
+
+pytestmark = pytest.mark.django_db
+
+CRISPY = Template("{% load crispy_forms_tags %}{% crispy form %}")
+URLAP = Template("{% load szurosav %}{% urlap form %}")
+TOKEN = re.compile(r'(?<=name="csrfmiddlewaretoken" value=")[^"]+')
+
+
+def _rajzok(urlap_keszito):
+    keres = RequestFactory().post("/")
+    # crispy adds its classes to the widgets it draws, so each side gets a form of its own.
+    elvart = CRISPY.render(RequestContext(keres, {"form": urlap_keszito()}))
+    kapott = URLAP.render(RequestContext(keres, {"form": urlap_keszito()}))
+    assert "csrfmiddlewaretoken" in elvart
+    # The token is masked anew at each render.
+    return parse_html(TOKEN.sub("", kapott)), parse_html(TOKEN.sub("", elvart))
+
+
+def test_a_new_participants_form(vilag):
+    kapott, elvart = _rajzok(lambda: UgyfelForm(user=vilag.koordinator))
+    assert kapott == elvart
+
+
+def test_a_saved_participants_form(vilag):
+    vilag.ugyfel.szuletesi_nev = 'Régi "név" <b>'
+    kapott, elvart = _rajzok(lambda: UgyfelForm(instance=vilag.ugyfel, user=vilag.koordinator))
+    assert kapott == elvart
+
+
+def test_a_participants_form_with_errors(vilag):
+    adat = {
+        "projekt": str(vilag.projekt_a.pk),
+        "csaladi_nev": "",
+        "utonev": "Ilona",
+        "szuletesi_datum": "nem dátum",
+        "taj": "123",
+        "mentor": str(vilag.mentor_b.pk),
+        "munkaeropiaci_statusz": "nincs ilyen",
+        "haztartas_munkanelkuli": "true",
+    }
+    kapott, elvart = _rajzok(lambda: UgyfelForm(adat, user=vilag.koordinator))
+    assert kapott == elvart
+    assert 'id="error_1_id_csaladi_nev"' in str(kapott)
+
+    def hibas_urlap():
+        urlap = UgyfelForm(adat, user=vilag.koordinator)
+        urlap.is_valid()
+        urlap.add_error(None, "Az egész <űrlap> hibás.")
+        return urlap
+
+    kapott, elvart = _rajzok(hibas_urlap)
+    assert kapott == elvart and "alert-danger" in str(kapott)
+
+
+def test_a_form_without_a_layout_is_drawn_by_crispy(vilag):
+    kapott, elvart = _rajzok(lambda: HaztartasForm(user=vilag.koordinator))
+    assert kapott == elvart
+
+
+def test_a_superusers_new_participant_form(vilag):
+    kapott, elvart = _rajzok(lambda: UgyfelForm(user=f.FelhasznaloFactory(is_superuser=True)))
+    assert kapott == elvart
