@@ -21,7 +21,7 @@ the same markup, each field by ``mezo``. Any other form is drawn by crispy.
 """
 
 from crispy_forms.layout import Div, Fieldset, Layout
-from crispy_forms.templatetags.crispy_forms_filters import as_crispy_field
+from crispy_forms.templatetags.crispy_forms_filters import as_crispy_field, as_crispy_form
 from crispy_forms.utils import render_field
 from django import forms, template
 from django.forms.widgets import Input
@@ -262,6 +262,24 @@ def _retegek(form, elem, crispy_kornyezet) -> str:
     return format_html("<div{}>{}</div>", osztaly, belso)
 
 
+def _urlap_hibai(form):
+    """The form's own errors (not a field's), as crispy's ``errors.html`` writes them."""
+    if not form.non_field_errors():
+        return ""
+    return format_html(
+        '<div class="alert alert-block alert-danger"><ul class="m-0">{}</ul></div>',
+        format_html_join("", "<li>{}</li>", ((e,) for e in form.non_field_errors())),
+    )
+
+
+@register.filter
+def mezok(form):
+    """``{{ form|crispy }}``: the form's own errors, then each of its fields as ``mezo`` draws it."""
+    if str(form.media):
+        return as_crispy_form(form)
+    return format_html("{}{}", _urlap_hibai(form), mark_safe("".join(szuro_mezo(bf) for bf in form)))
+
+
 @register.simple_tag(takes_context=True)
 def urlap(context, form):
     """``{% crispy form %}``, written here for a form whose helper lays out plain fields in fieldsets and divs."""
@@ -275,12 +293,7 @@ def urlap(context, form):
     ):
         with context.push(form=form):
             return _CRISPY.render(context)
-    hibak = ""
-    if form.non_field_errors():
-        hibak = format_html(
-            '<div class="alert alert-block alert-danger"><ul class="m-0">{}</ul></div>',
-            format_html_join("", "<li>{}</li>", ((e,) for e in form.non_field_errors())),
-        )
+    hibak = _urlap_hibai(form)
     # As crispy writes it too (a POST form's token), through Django's own tag.
     token = _CSRF.render(context)
     # What crispy's layout gives the fields it draws itself.

@@ -71,3 +71,42 @@ def test_a_form_without_a_layout_is_drawn_by_crispy(vilag):
 def test_a_superusers_new_participant_form(vilag):
     kapott, elvart = _rajzok(lambda: UgyfelForm(user=f.FelhasznaloFactory(is_superuser=True)))
     assert kapott == elvart
+
+
+MEZOK = Template("{% load szurosav %}{{ form|mezok }}")
+CRISPY_SZURO = Template("{% load crispy_forms_tags %}{{ form|crispy }}")
+CEL_MEZO = Template("{% load szurosav %}{% for bf in form %}{{ bf|mezo }}{% endfor %}")
+CEL_CRISPY = Template("{% load crispy_forms_filters %}{% for bf in form %}{{ bf|as_crispy_field }}{% endfor %}")
+
+
+@pytest.mark.parametrize(
+    "adat",
+    [None, {"keszult": "2026-01-31", "felulvizsgalat_honap": "3", "helyzetleiras": "<b>Helyzet</b>"}, {"keszult": "x"}],
+    ids=["ures", "kitoltott", "hibas"],
+)
+def test_the_plan_form_and_its_goals_are_drawn_as_crispy_draws_them(vilag, adat):
+    """The plan page: ``|mezok`` for ``|crispy``, ``|mezo`` for every goal row's ``|as_crispy_field``."""
+    from django.template import Context
+
+    from ugyfelek.forms_mentoralas import FejlesztesiTervForm, TervCelFormSet
+    from ugyfelek.models import FejlesztesiTerv
+
+    terv = FejlesztesiTerv(projekt=vilag.projekt_a, ugyfel=vilag.ugyfel, keszitette=vilag.mentor)
+    for kapott, elvart in (
+        (MEZOK.render(Context({"form": FejlesztesiTervForm(adat, instance=terv)})),
+         CRISPY_SZURO.render(Context({"form": FejlesztesiTervForm(adat, instance=terv)}))),
+    ):  # fmt: skip
+        assert parse_html(kapott) == parse_html(elvart)
+    cel_adat = None if adat is None else {
+        "cel-TOTAL_FORMS": "1", "cel-INITIAL_FORMS": "0", "cel-0-terulet": "nincs ilyen" if "x" in adat.values() else "",
+        "cel-0-leiras": "Munka <keresés>", "cel-0-hatarido": adat.get("keszult"), "cel-0-statusz": "",
+    }  # fmt: skip
+
+    def cel():
+        return TervCelFormSet(cel_adat, instance=terv, prefix="cel").forms[0]
+
+    if cel_adat is not None:
+        cel().is_valid()
+    assert parse_html(CEL_MEZO.render(Context({"form": cel()}))) == parse_html(
+        CEL_CRISPY.render(Context({"form": cel()}))
+    )
