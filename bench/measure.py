@@ -62,7 +62,7 @@ from django.urls import NoReverseMatch, reverse  # noqa: E402
 from akcioterulet.models import Felhasznalo, Projekt  # noqa: E402
 from bench.jelentes_sql import Elteres, oldal_idoszaka, report_check, report_sql  # noqa: E402
 from bench.valtozas import Valtozas  # noqa: E402
-from ugyfelek.models import Ugyfel  # noqa: E402
+from ugyfelek.models import FejlesztesiTerv, Ugyfel  # noqa: E402
 
 # ---------------------------------------------------------------------------------------------------------------
 # THE PAGES. Adjust URL names and arguments here after merging. Each page lists candidate (url name, kwargs
@@ -102,6 +102,8 @@ OLDALAK = [
     Oldal("reszlet", "Participant page with timeline", [("ugyfelek:ugyfel_reszlet", {"pk": "{ugyfel}"})]),
     Oldal("ugyfel_szerkesztes", "Participant's edit form", [("ugyfelek:ugyfel_szerkesztes", {"pk": "{ugyfel}"})]),
     Oldal("ugyfel_uj", "New participant's form", [("ugyfelek:ugyfel_uj", None)]),
+    Oldal("haztartas_reszlet", "Household page with timeline", [("ugyfelek:haztartas_reszlet", {"pk": "{haztartas}"})]),
+    Oldal("terv_szerkesztes", "Plan's edit form", [("ugyfelek:terv_szerkesztes", {"pk": "{terv}"})]),
     Oldal("latogatas_lista", "Visit list (first page)", [("ugyfelek:latogatas_lista", None)]),
     Oldal("latogatas_sajat", "Visit list: my visits", [("ugyfelek:latogatas_lista", None)], query="mentor={mentor}"),
     Oldal("latogatas_kereses", "Visit list: a name", [("ugyfelek:latogatas_lista", None)], query="kit={nev}"),
@@ -325,6 +327,9 @@ def kontextus():
         "mentor": mentor,
         "koordinator": koordinator,
         "haztartas": ugyfel.haztartas_tagsagok.values_list("haztartas_id", flat=True).first(),
+        "terv": FejlesztesiTerv.objects.filter(projekt=projekt, ugyfel__mentor=mentor)
+        .values_list("pk", flat=True)
+        .first(),
         "tol": projekt.kezdete.isoformat(),
         "ig": min(projekt.vege, datetime.date.today()).isoformat(),
         "mutato": mutato,

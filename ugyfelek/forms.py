@@ -116,6 +116,14 @@ class RovidModelChoiceField(forms.ModelChoiceField):
         return talalt
 
 
+# The short drop-downs of a record's form, each read with one plain query (``RovidModelChoiceField``).
+ROVID_VALASZTASOK = {
+    "projekt": RovidModelChoiceField,
+    "akcioterulet": RovidModelChoiceField,
+    "mentor": RovidModelChoiceField,
+}
+
+
 class ScopedFormMixin:
     """Limits project, action-area and staff choices to the signed-in user's projects; for a saved record, whose
     project does not change, to its project."""
@@ -129,8 +137,10 @@ class ScopedFormMixin:
             self.fields["projekt"].queryset = Projekt.objects.for_user(
                 user, szerepek=(Szerep.KOORDINATOR, Szerep.MENTOR)
             )
-            if self.fields["projekt"].queryset.count() == 1 and not self.initial.get("projekt"):
-                self.initial["projekt"] = self.fields["projekt"].queryset.first().pk
+            # Read once, for this and for the drop-down (a short list: ``ROVID_VALASZTASOK``).
+            projektek = self.fields["projekt"].queryset
+            if len(projektek) == 1 and not self.initial.get("projekt"):
+                self.initial["projekt"] = projektek[0].pk
         if "akcioterulet" in self.fields:
             teruletek = AkcioTerulet.objects.for_user(user).select_related("projekt")
             if projekt_id is not None:
@@ -169,6 +179,7 @@ class UgyfelForm(ScopedFormMixin, forms.ModelForm):
 
     class Meta:
         model = Ugyfel
+        field_classes = ROVID_VALASZTASOK
         fields = [
             "projekt",
             "csaladi_nev",
@@ -314,6 +325,7 @@ class UgyfelSzuroForm(forms.Form):
 class HaztartasForm(ScopedFormMixin, forms.ModelForm):
     class Meta:
         model = Haztartas
+        field_classes = ROVID_VALASZTASOK
         fields = [
             "projekt",
             "nev",

@@ -130,3 +130,17 @@ def test_a_saved_participants_and_households_form_offers_their_projects_areas_an
     # A new participant may be in either project: both projects' staff are offered.
     form = c.get(reverse("ugyfelek:ugyfel_uj")).context["form"]
     assert {sok.mentor.pk, sok.mentor_b.pk} <= {u.pk for u in form.fields["mentor"].queryset}
+
+
+def test_a_records_form_reads_each_short_drop_down_once(sok, client_as):
+    """The project, action-area and staff drop-downs of the participant form: one plain query each (the single
+    project chosen in advance from the same rows)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as q:
+        resp = client_as(sok.mentor).get(reverse("ugyfelek:ugyfel_uj"))
+    assert resp.context["form"].initial["projekt"] == sok.projekt_a.pk
+    projektek = [s["sql"] for s in q.captured_queries if 'FROM "akcioterulet_projekt"' in s["sql"].split(" WHERE ")[0]]
+    assert len(projektek) == 1, projektek
+    assert not any(s["sql"].startswith("DECLARE") for s in q.captured_queries)
