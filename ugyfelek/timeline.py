@@ -28,7 +28,7 @@ from django.utils import timezone
 
 from core.attendance import idovonal_szures
 
-from .models import Ugyfel
+from .models import Haztartas, HaztartasTag, Ugyfel
 
 _forrasok = []
 # Source -> (model, foreign key to the participant): the rows it shows, for those that declared them.
@@ -90,8 +90,8 @@ def forras(fn=None, *, sorok=None):
 
     ``sorok``: the model whose rows of a participant the source shows, and its foreign key to the
     participant. A source costs a query even when it finds nothing; with ``sorok`` declared, the
-    participant's page learns in its own query whether there is any such row at all
-    (``van_sora_annotaciok``), and the source is not asked for a participant who has none.
+    participant's (or household's) page learns in its own query whether there is any such row at all
+    (``van_sora_annotaciok``), and the source is not asked for a participant (household) who has none.
     """
 
     def regisztral(fn):
@@ -136,23 +136,30 @@ def _van_kulcs(fn) -> str:
     return f"idovonal_{fn.__module__.replace('.', '_')}_{fn.__name__}"
 
 
-def van_sora_annotaciok() -> dict:
-    """Annotations for a queryset of participants: whether each has any row of each declaring source.
+def van_sora_annotaciok(haztartasra=False) -> dict:
+    """Annotations for a queryset of participants (of households, ``haztartasra``): whether each has any row of
+    each declaring source (a household: whether any member, present or past, has one).
 
-    For a queryset whose base table is the participants' (``Ugyfel.objects...``), which the
+    For a queryset whose base table is the participants' (households') (``Ugyfel.objects...``), which the
     subqueries refer to by name.
 
-    Plain ``EXISTS`` subqueries against the participant's table, written out rather than built
-    as ``Exists()``: Django takes longer to build four ``Exists`` than PostgreSQL to answer them.
-    They read no data and decide only whether a source is asked; the source itself reads through
-    ``for_user``.
+    Plain ``EXISTS`` subqueries against the base table, written out rather than built as ``Exists()``:
+    Django takes longer to build four ``Exists`` than PostgreSQL to answer them. They read no data and decide
+    only whether a source is asked; the source itself reads through ``for_user``.
     """
     qn = connection.ops.quote_name
-    ugyfel = f"{qn(Ugyfel._meta.db_table)}.{qn(Ugyfel._meta.pk.column)}"
+    alap = Haztartas if haztartasra else Ugyfel
+    kulcs = f"{qn(alap._meta.db_table)}.{qn(alap._meta.pk.column)}"
+    tag = HaztartasTag._meta
+    tagok = (
+        f"SELECT {qn(tag.get_field('ugyfel').column)} FROM {qn(tag.db_table)}"
+        f" WHERE {qn(tag.get_field('haztartas').column)} = {kulcs}"
+    )
     annotaciok = {}
     for fn, (model, mezo) in _sorok.items():
         tabla, oszlop = qn(model._meta.db_table), qn(model._meta.get_field(mezo).column)
-        sql = f"EXISTS (SELECT 1 FROM {tabla} WHERE {oszlop} = {ugyfel})"
+        feltetel = f"{oszlop} IN ({tagok})" if haztartasra else f"{oszlop} = {kulcs}"
+        sql = f"EXISTS (SELECT 1 FROM {tabla} WHERE {feltetel})"
         annotaciok[_van_kulcs(fn)] = RawSQL(sql, (), output_field=BooleanField())
     return annotaciok
 
@@ -169,9 +176,10 @@ def esemenyek(*, user, ugyfel=None, haztartas=None, limit=200, **elore) -> list[
     parameter of that name, so that they are not read twice.
     """
     items = []
+    alany = ugyfel if ugyfel is not None else haztartas
     for fn in _forrasok:
-        if ugyfel is not None and not getattr(ugyfel, _van_kulcs(fn), True):
-            continue  # the participant's own query found no row for this source (van_sora_annotaciok)
+        if not getattr(alany, _van_kulcs(fn), True):
+            continue  # the participant's (household's) own query found no row for this source (van_sora_annotaciok)
         atadott = {nev: ertek for nev, ertek in elore.items() if nev in _parameterek(fn)}
         items.extend(fn(ugyfel=ugyfel, haztartas=haztartas, user=user, **atadott))
     items.sort(key=lambda e: e.rendezo.replace(tzinfo=None), reverse=True)

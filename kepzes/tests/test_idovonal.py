@@ -83,3 +83,28 @@ def test_participant_page_asks_the_training_sources_only_for_a_participant_with_
     with django_assert_num_queries(szamok[van.pk]):
         html = c.get(reverse("ugyfelek:ugyfel_reszlet", args=[van.pk])).content.decode()
     assert "beiratkozás – Képzés 6" in html
+
+
+def test_household_page_asks_the_training_sources_only_for_a_household_with_training_rows(
+    projekt_a, mentor, client_as
+):
+    """As the participant's page: a household's page learns in its own query whether any member, present or
+    past, has enrolments or presences, and asks those sources only then."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    nincs, van = f.HaztartasFactory(projekt=projekt_a), f.HaztartasFactory(projekt=projekt_a)
+    f.HaztartasTagFactory(haztartas=nincs, ugyfel=f.UgyfelFactory(projekt=projekt_a))
+    volt_tag = f.UgyfelFactory(projekt=projekt_a, csaladi_nev="Rácz", utonev="Lili")
+    f.HaztartasTagFactory(haztartas=van, ugyfel=volt_tag, meddig=datetime.date(2024, 1, 1))
+    _kepzesi_tortenet(projekt_a, volt_tag, 1)
+    c = client_as(mentor)
+    szamok = {}
+    for h in (nincs, van):
+        url = reverse("ugyfelek:haztartas_reszlet", args=[h.pk])
+        c.get(url)
+        with CaptureQueriesContext(connection) as lekerdezesek:
+            html = c.get(url).content.decode()
+        szamok[h.pk] = len(lekerdezesek)
+    assert "Rácz Lili: beiratkozás – Képzés 1" in html
+    assert szamok[van.pk] == szamok[nincs.pk] + 2

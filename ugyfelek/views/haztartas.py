@@ -62,6 +62,7 @@ class HaztartasDetailView(ProjektJogMixin, DetailView):
             super()
             .get_queryset()
             .select_related("projekt", "akcioterulet")
+            .annotate(**timeline.van_sora_annotaciok(haztartasra=True))
             .prefetch_related(
                 Prefetch(
                     "tagsagok", queryset=HaztartasTag.objects.select_related("ugyfel").order_by("meddig", "mettol")
