@@ -85,9 +85,7 @@ def test_participant_page_asks_the_training_sources_only_for_a_participant_with_
     assert "beiratkozás – Képzés 6" in html
 
 
-def test_household_page_asks_the_training_sources_only_for_a_household_with_training_rows(
-    projekt_a, mentor, client_as
-):
+def test_household_page_asks_the_training_sources_only_for_a_household_with_training_rows(projekt_a, mentor, client_as):
     """As the participant's page: a household's page learns in its own query whether any member, present or
     past, has enrolments or presences, and asks those sources only then."""
     from django.db import connection
