@@ -594,7 +594,10 @@ class Latogatas(models.Model):
         indexes = [
             # With the author in it, the visits of a period per author are counted from the index alone.
             models.Index(fields=["projekt", "idopont", "szerzo"], name="latogatas_projekt_ido_sz_idx"),
-            models.Index(fields=["szerzo", "idopont"], name="latogatas_szerzo_ido_idx"),
+            # An author's visits in a project, newest first ("my visits", the home page's latest visits): a page
+            # read from the index alone. With the author and the time only, PostgreSQL sorted all of an author's
+            # visits (4,600 in the large project) rather than check each one's project in the table.
+            models.Index(fields=["szerzo", "projekt", "idopont", "id"], name="latogatas_szerzo_projekt_idx"),
             # "When was this participant last visited": one backward step in the index per person.
             models.Index(fields=["ugyfel", "idopont"], name="latogatas_ugyfel_ido_idx"),
             # The newest visits of every project (a superuser's visit list, the admin): a million visits
