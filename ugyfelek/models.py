@@ -616,7 +616,8 @@ class Latogatas(models.Model):
 class LatogatasTema(models.Model):
     """One topic discussed at a visit (a visit has several)."""
 
-    latogatas = models.ForeignKey(Latogatas, on_delete=models.CASCADE, related_name="temak")
+    # No index of its own: the unique (visit, topic) constraint's index serves every look-up by visit.
+    latogatas = models.ForeignKey(Latogatas, on_delete=models.CASCADE, related_name="temak", db_index=False)
     tema = models.CharField("téma", max_length=20, choices=Tema.choices)
 
     objects = type("LatogatasTemaQuerySet", (ScopedQuerySet,), {"projekt_path": "latogatas__projekt"}).as_manager()
