@@ -150,16 +150,19 @@ def van_sora_annotaciok(haztartasra=False) -> dict:
     qn = connection.ops.quote_name
     alap = Haztartas if haztartasra else Ugyfel
     kulcs = f"{qn(alap._meta.db_table)}.{qn(alap._meta.pk.column)}"
-    tag = HaztartasTag._meta
-    tagok = (
-        f"SELECT {qn(tag.get_field('ugyfel').column)} FROM {qn(tag.db_table)}"
-        f" WHERE {qn(tag.get_field('haztartas').column)} = {kulcs}"
-    )
+    # The participant itself, or every member the household had.
+    if haztartasra:
+        tag = HaztartasTag._meta
+        kiket = (
+            f"IN (SELECT {qn(tag.get_field('ugyfel').column)} FROM {qn(tag.db_table)}"
+            f" WHERE {qn(tag.get_field('haztartas').column)} = {kulcs})"
+        )
+    else:
+        kiket = f"= {kulcs}"
     annotaciok = {}
     for fn, (model, mezo) in _sorok.items():
         tabla, oszlop = qn(model._meta.db_table), qn(model._meta.get_field(mezo).column)
-        feltetel = f"{oszlop} IN ({tagok})" if haztartasra else f"{oszlop} = {kulcs}"
-        sql = f"EXISTS (SELECT 1 FROM {tabla} WHERE {feltetel})"
+        sql = f"EXISTS (SELECT 1 FROM {tabla} WHERE {oszlop} {kiket})"
         annotaciok[_van_kulcs(fn)] = RawSQL(sql, (), output_field=BooleanField())
     return annotaciok
 

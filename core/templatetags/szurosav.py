@@ -227,19 +227,12 @@ _ALAP_BEALLITASOK = {
 
 
 def _egyszeru(elem) -> bool:
-    """Is ``elem`` a field name, or a Fieldset or Div of plain attributes holding such elements only?"""
+    """Is ``elem`` a field name, or a plain Fieldset or Div (a class at most, its own template) of such elements?"""
     if isinstance(elem, str):
         return True
-    if (
-        type(elem) not in (Fieldset, Div)
-        or elem.css_id
-        or elem.flat_attrs
-        or getattr(elem, "template", None)
-        not in (
-            None,
-            type(elem).template,
-        )
-    ):
+    if type(elem) not in (Fieldset, Div) or elem.css_id or elem.flat_attrs:
+        return False
+    if elem.template != type(elem).template:
         return False
     if isinstance(elem, Fieldset) and not isinstance(elem.legend, str):
         return False
