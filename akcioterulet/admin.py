@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 
+from core.admin_lista import GyorsListaMixin
 from core.admin_scoping import ScopedAdmin, ScopedTabularInline
 
 from .models import AkcioTerulet, Felhasznalo, Projekt, Tagsag, UtcaSzakasz
@@ -21,7 +22,7 @@ class UtcaSzakaszInline(ScopedTabularInline):
 
 
 @admin.register(Felhasznalo)
-class FelhasznaloAdmin(UserAdmin):
+class FelhasznaloAdmin(GyorsListaMixin, UserAdmin):
     list_display = ["username", "last_name", "first_name", "email", "is_active", "is_superuser"]
     search_fields = ["username", "last_name", "first_name", "email"]
 

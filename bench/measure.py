@@ -236,6 +236,27 @@ OLDALAK = [
         export_cel=2.0,
         friss=True,  # its figures as after a change: counted, not kept
     ),
+    # Django's admin, as a national programme's superuser opens it: every project's rows.
+    Oldal(
+        "admin_ugyfelek",
+        "Admin: participants (every project)",
+        [("admin:ugyfelek_ugyfel_changelist", None)],
+        user="admin",
+    ),
+    Oldal(
+        "admin_latogatasok",
+        "Admin: visits (every project)",
+        [("admin:ugyfelek_latogatas_changelist", None)],
+        user="admin",
+    ),
+    Oldal(
+        "admin_latogatasok_projekt",
+        "Admin: visits of the large project",
+        [("admin:ugyfelek_latogatas_changelist", None)],
+        query="projekt__id__exact={projekt}",
+        user="admin",
+    ),
+    Oldal("admin_felhasznalok", "Admin: users", [("admin:akcioterulet_felhasznalo_changelist", None)], user="admin"),
 ]
 
 # The indicator the drill-down opens (a key of indikatorok.definitions.INDIKATOROK; the first one if absent).
@@ -326,6 +347,7 @@ def kontextus():
         "ugyfel": ugyfel,
         "mentor": mentor,
         "koordinator": koordinator,
+        "admin": Felhasznalo.objects.get(username="bench_admin"),
         "haztartas": ugyfel.haztartas_tagsagok.values_list("haztartas_id", flat=True).first(),
         "terv": FejlesztesiTerv.objects.filter(projekt=projekt, ugyfel__mentor=mentor)
         .values_list("pk", flat=True)
@@ -796,7 +818,7 @@ def main():
             jelentes_ellenorzes(ctx)
             return
         kliensek = {}
-        for szerep in ("mentor", "koordinator"):
+        for szerep in ("mentor", "koordinator", "admin"):
             kliensek[szerep] = Client()
             kliensek[szerep].force_login(ctx[szerep])
         eredmenyek = []

@@ -6,10 +6,11 @@ even for superusers (on PostgreSQL the database refuses it as well).
 
 from django.contrib import admin
 
+from .admin_lista import GyorsListaMixin
 from .models import Hozzaferes, Valtozas
 
 
-class NaploAdmin(admin.ModelAdmin):
+class NaploAdmin(GyorsListaMixin, admin.ModelAdmin):
     list_per_page = 100
     date_hierarchy = "idopont"
     list_select_related = ["felhasznalo"]

@@ -2,6 +2,8 @@
 
 from django.contrib import admin
 
+from .admin_lista import GyorsListaMixin
+
 
 class ScopedAdminMixin:
     """Non-superusers see and choose only the records of their own projects."""
@@ -27,7 +29,7 @@ class ScopedAdminMixin:
         return super().formfield_for_manytomany(db_field, request, **self._scoped(db_field, request, kwargs))
 
 
-class ScopedAdmin(ScopedAdminMixin, admin.ModelAdmin):
+class ScopedAdmin(ScopedAdminMixin, GyorsListaMixin, admin.ModelAdmin):
     list_per_page = 50
     # A filtered list counts its matches only, not every row of the table as well (a million visits).
     show_full_result_count = False

@@ -1,12 +1,13 @@
 from django.contrib import admin
 
+from core.admin_lista import GyorsListaMixin
 from core.admin_scoping import ScopedAdmin, ScopedTabularInline
 
 from . import models as m
 
 
 @admin.register(m.Kepzes)
-class KepzesAdmin(admin.ModelAdmin):
+class KepzesAdmin(GyorsListaMixin, admin.ModelAdmin):
     list_display = ["nev", "tipus", "oraszam", "kepzo", "teljesitesi_arany"]
     search_fields = ["nev"]
 
