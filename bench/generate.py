@@ -590,9 +590,9 @@ def general(skala: dict, seed: int):
                            h if haztartasi else NULL, LATOGATAS_TIPUSOK[int(rnd.random() * len(LATOGATAS_TIPUSOK))],
                            JEGYZETEK[int(rnd.random() * len(JEGYZETEK))], idopont)  # fmt: skip
                     elso = int(rnd.random() * len(TEMAK))
-                    temak.append((l_id, TEMAK[elso]))
+                    temak.append((l_id, TEMAK[elso], pid, idopont))
                     if rnd.random() < 0.5:
-                        temak.append((l_id, TEMAK[(elso + 1 + int(rnd.random() * 5)) % len(TEMAK)]))
+                        temak.append((l_id, TEMAK[(elso + 1 + int(rnd.random() * 5)) % len(TEMAK)], pid, idopont))
                     if haztartasi:
                         for tag in haztartas_tagjai[h][:2]:
                             jelenlevok.append((l_id, tag))
@@ -608,8 +608,9 @@ def general(skala: dict, seed: int):
                         )  # fmt: skip
 
         szamlalo["latogatas"] = l_tabla.copy(latogatasok(), nyers=True)
-        szamlalo["latogatastema"] = Tabla(LatogatasTema, ["id", "latogatas_id", "tema"]).copy(
-            ((n + 1, lat, t) for n, (lat, t) in enumerate(temak)), nyers=True
+        # With the copies of the visit's project and time the database keeps (the load runs without triggers).
+        szamlalo["latogatastema"] = Tabla(LatogatasTema, ["id", "latogatas_id", "tema", "projekt_id", "idopont"]).copy(
+            ((n + 1, *sor) for n, sor in enumerate(temak)), nyers=True
         )
         through = Latogatas.jelenlevok.through
         Tabla(through, ["id", "latogatas_id", "ugyfel_id"]).copy(

@@ -19,6 +19,11 @@ wide row (on disk once past ``work_mem``). ``GyorsPaginator``
 The number of queries is constant: one count, one for the ids, one for the
 rows, whatever the size of the data.
 
+With ``idk`` (a queryset of the matching rows' ids, flat, in list order) the count and the ids are read from it
+instead of ``object_list``: from another table's index that answers the filters by itself (the visit list under
+a topic reads them from the topics' copies of their visit's project and time). The rows are still read from
+``sorok``, the scoped queryset.
+
 With ``elore`` (a number of pages) the count and the page's ids are one query:
 the ids in list order up to ``elore`` pages past the page asked for (at most
 ``korlat``). Page 1 then reads 25 x (1 + ``elore``) ids and says "több mint
@@ -39,13 +44,24 @@ class GyorsPaginator(Paginator):
     korlat = 10_000
 
     def __init__(
-        self, object_list, per_page, orphans=0, allow_empty_first_page=True, *, korlat=None, sorok=None, elore=None
+        self,
+        object_list,
+        per_page,
+        orphans=0,
+        allow_empty_first_page=True,
+        *,
+        korlat=None,
+        sorok=None,
+        elore=None,
+        idk=None,
     ):
         super().__init__(object_list, per_page, orphans, allow_empty_first_page)
         if korlat is not None:
             self.korlat = korlat
         # Where a page's rows are read from by id; it must be scoped as ``object_list`` is.
         self.sorok = sorok
+        # Where the count and a page's ids are read from, when not from ``object_list``.
+        self.id_forras = idk
         # At least one page ahead, or the last page counted would offer no next one.
         self.elore = None if elore is None else max(elore, 1)
         self._idk = None  # with ``elore``: the ids in list order, read with the count
@@ -60,18 +76,22 @@ class GyorsPaginator(Paginator):
                 pass  # Django's own check below says what is wrong with it
         return super().validate_number(number)
 
+    def _id_lista(self):
+        return self.id_forras if self.id_forras is not None else self.object_list.values_list("pk", flat=True)
+
     @cached_property
     def count(self):
         if not isinstance(self.object_list, QuerySet):
             return super().count
         if self.elore is not None:
             hatar = min(self.korlat, (self._kert_oldal + self.elore) * self.per_page)
-            self._idk = list(self.object_list.values_list("pk", flat=True)[: hatar + 1])
+            self._idk = list(self._id_lista()[: hatar + 1])
             self.pontos = len(self._idk) <= hatar
             return min(len(self._idk), hatar)
         # Ordering is useless for a count and would force a sort inside the subquery; so are the
         # annotations of the shown rows (a sliced count keeps them in its subquery otherwise).
-        n = self.object_list.order_by().values("pk")[: self.korlat + 1].count()
+        szamolt = self.object_list.order_by().values("pk") if self.id_forras is None else self.id_forras.order_by()
+        n = szamolt[: self.korlat + 1].count()
         self.pontos = n <= self.korlat
         return min(n, self.korlat)
 
@@ -99,7 +119,7 @@ class GyorsPaginator(Paginator):
         if self._idk is not None:
             idk = self._idk[bottom:top]
         else:
-            idk = list(self.object_list.values_list("pk", flat=True)[bottom:top])
+            idk = list(self._id_lista()[bottom:top])
         forras = self.object_list if self.sorok is None else self.sorok
         sorok = {obj.pk: obj for obj in forras.filter(pk__in=idk)} if idk else {}
         return self._get_page([sorok[pk] for pk in idk if pk in sorok], number, self)

@@ -21,11 +21,13 @@ audit.register(m.HaztartasTag, projekt="haztartas.projekt_id", ugyfel="ugyfel_id
 # The members present at a household visit (which has no participant of its own) find in their own history
 # the changes of who was present, and every change of the visit and of its topics while they are present.
 audit.register(m.Latogatas, ugyfel="ugyfel_id", ugyfel_m2m={"jelenlevok"}, jelenlevo_ugyfelek="jelenlevok")
+# A topic's copies of its visit's project and time are the database's (``tema_masolat``), in the visit's history.
 audit.register(
     m.LatogatasTema,
     projekt="latogatas.projekt_id",
     ugyfel="latogatas.ugyfel_id",
     jelenlevo_ugyfelek="latogatas.jelenlevok",
+    kizart={"projekt", "idopont"},
 )
 audit.register(m.KovetoFeladat, ugyfel="ugyfel_id")
 audit.register(m.FejlesztesiTerv, ugyfel="ugyfel_id")

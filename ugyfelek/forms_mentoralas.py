@@ -22,6 +22,7 @@ from .models import (
     HaztartasTag,
     KovetoFeladat,
     Latogatas,
+    LatogatasTema,
     LatogatasTipus,
     Tema,
     TervCel,
@@ -364,3 +365,34 @@ class LatogatasSzuroForm(forms.Form):
             latogatasok = elso.union(*tobbi, all=True)
             qs = qs.filter(pk__in=latogatasok)
         return qs
+
+    def tema_szerinti_idk(self):
+        """The ids of the filtered visits in list order (newest first) from the topics' index alone, or None.
+
+        When the list is filtered by a topic, within one project, by nothing the topics' copies of their visit's
+        project and time do not answer (a date range may narrow it). Otherwise (no topic, several projects, a
+        staff member, a type, an area or a name) the visits' own query reads the page.
+        """
+        if not self.is_valid() or not self.cleaned_data["tema"]:
+            return None
+        d = self.cleaned_data
+        if d["mentor"] or d["tipus"] or d["akcioterulet"] or d["kit"].strip():
+            return None
+        if d.get("projekt"):
+            projekt_id = d["projekt"].pk  # one of the user's own (the drop-down's queryset)
+        else:
+            sajat = self.user.projekt_idk((Szerep.KOORDINATOR, Szerep.MENTOR))
+            if self.user.is_superuser or len(sajat) != 1:
+                return None
+            projekt_id = sajat[0]
+        qs = LatogatasTema.objects.filter(projekt_id=projekt_id, tema=d["tema"])
+        if d["tol"]:
+            qs = qs.filter(idopont__gte=_nap_kezdete(d["tol"]))
+        if d["ig"]:
+            qs = qs.filter(idopont__lt=_nap_kezdete(d["ig"] + datetime.timedelta(days=1)))
+        return qs.order_by("-idopont", "-latogatas_id").values_list("latogatas_id", flat=True)
+
+
+def _nap_kezdete(nap: datetime.date) -> datetime.datetime:
+    """Midnight of ``nap`` in the current time zone (where ``idopont__date`` counts its days from)."""
+    return timezone.make_aware(datetime.datetime.combine(nap, datetime.time.min))

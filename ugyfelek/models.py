@@ -619,6 +619,11 @@ class LatogatasTema(models.Model):
     # No index of its own: the unique (visit, topic) constraint's index serves every look-up by visit.
     latogatas = models.ForeignKey(Latogatas, on_delete=models.CASCADE, related_name="temak", db_index=False)
     tema = models.CharField("téma", max_length=20, choices=Tema.choices)
+    # Copies of the visit's project and time, kept by the database (``ugyfelek.tema_masolat``): the visit list
+    # under a topic reads a page's ids from one index (project, topic, time) instead of looking up the topics of
+    # each of the project's visits, newest first, until a page is found.
+    projekt = models.ForeignKey(Projekt, on_delete=models.PROTECT, related_name="+", db_index=False, editable=False)
+    idopont = models.DateTimeField(editable=False)
 
     objects = type("LatogatasTemaQuerySet", (ScopedQuerySet,), {"projekt_path": "latogatas__projekt"}).as_manager()
 
@@ -626,9 +631,24 @@ class LatogatasTema(models.Model):
         verbose_name = "látogatás témája"
         verbose_name_plural = "látogatás témái"
         constraints = [models.UniqueConstraint(fields=["latogatas", "tema"], name="latogatas_tema_egyedi")]
+        indexes = [
+            models.Index(
+                "projekt",
+                "tema",
+                models.F("idopont").desc(),
+                models.F("latogatas").desc(),
+                name="latogatastema_lista_idx",
+            )
+        ]
 
     def __str__(self):
         return self.get_tema_display()
+
+    def save(self, *args, **kwargs):
+        # The database writes the copies (on PostgreSQL before the row is checked); SQLite checks NOT NULL first.
+        if self.latogatas_id is not None and (self.projekt_id is None or self.idopont is None):
+            self.projekt_id, self.idopont = self.latogatas.projekt_id, self.latogatas.idopont
+        super().save(*args, **kwargs)
 
 
 class KovetoFeladat(models.Model):

@@ -196,10 +196,15 @@ class LatogatasListView(ProjektJogMixin, ListView):
         alap = super().get_queryset()
         # A page's rows with what a row shows, as on the home page.
         self.sorok = alap.select_related("ugyfel", "haztartas", "szerzo").only(*LATOGATAS_SOR)
+        # Under a topic, within one project, the ids come from the topics' index (``LatogatasTema``'s copies of
+        # the visit's project and time); the rows, as always, from the scoped ``sorok``.
+        self.idk = self.szuro.tema_szerinti_idk()
         return self.szuro.szur(alap).order_by("-idopont", "-pk")
 
     def get_paginator(self, *args, **kwargs):
-        return super().get_paginator(*args, sorok=self.sorok, korlat=self.KORLAT, elore=self.ELORE, **kwargs)
+        return super().get_paginator(
+            *args, sorok=self.sorok, korlat=self.KORLAT, elore=self.ELORE, idk=self.idk, **kwargs
+        )
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
