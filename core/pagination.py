@@ -19,9 +19,11 @@ wide row (on disk once past ``work_mem``). ``GyorsPaginator``
 The number of queries is constant: one count, one for the ids, one for the
 rows, whatever the size of the data.
 
-With ``idk`` (a queryset of the matching rows' ids, flat, in list order) the count and the ids are read from it
-instead of ``object_list``: from another table's index that answers the filters by itself (the visit list under
-a topic reads them from the topics' copies of their visit's project and time). The rows are still read from
+With ``idk`` (a queryset of the matching rows' ids in list order: flat, or rows whose first column is the id,
+as a UNION ordered by a column it must select) the count and the ids are read from it instead of
+``object_list``: from another table's index that answers the filters by itself (the visit list under a topic
+reads them from the topics' copies of their visit's project and time), or from a union of searches that
+orders its own rows (under a name). The rows are still read from
 ``sorok``, the scoped queryset.
 
 With ``elore`` (a number of pages) the count and the page's ids are one query:
@@ -76,8 +78,10 @@ class GyorsPaginator(Paginator):
                 pass  # Django's own check below says what is wrong with it
         return super().validate_number(number)
 
-    def _id_lista(self):
-        return self.id_forras if self.id_forras is not None else self.object_list.values_list("pk", flat=True)
+    def _idk_olvasasa(self, szelet: slice) -> list:
+        if self.id_forras is None:
+            return list(self.object_list.values_list("pk", flat=True)[szelet])
+        return [sor[0] if isinstance(sor, tuple) else sor for sor in self.id_forras[szelet]]
 
     @cached_property
     def count(self):
@@ -85,7 +89,7 @@ class GyorsPaginator(Paginator):
             return super().count
         if self.elore is not None:
             hatar = min(self.korlat, (self._kert_oldal + self.elore) * self.per_page)
-            self._idk = list(self._id_lista()[: hatar + 1])
+            self._idk = self._idk_olvasasa(slice(hatar + 1))
             self.pontos = len(self._idk) <= hatar
             return min(len(self._idk), hatar)
         # Ordering is useless for a count and would force a sort inside the subquery; so are the
@@ -119,7 +123,7 @@ class GyorsPaginator(Paginator):
         if self._idk is not None:
             idk = self._idk[bottom:top]
         else:
-            idk = list(self._id_lista()[bottom:top])
+            idk = self._idk_olvasasa(slice(bottom, top))
         forras = self.object_list if self.sorok is None else self.sorok
         sorok = {obj.pk: obj for obj in forras.filter(pk__in=idk)} if idk else {}
         return self._get_page([sorok[pk] for pk in idk if pk in sorok], number, self)

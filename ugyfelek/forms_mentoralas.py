@@ -335,7 +335,7 @@ class LatogatasSzuroForm(forms.Form):
             del self.fields["projekt"]
         projekt_szerinti_valasztasok(self, user)
 
-    def szur(self, qs):
+    def szur(self, qs, *, kit=True):
         if not self.is_valid():
             return qs
         d = self.cleaned_data
@@ -353,18 +353,37 @@ class LatogatasSzuroForm(forms.Form):
             qs = qs.filter(tipus=d["tipus"])
         if d["akcioterulet"]:
             qs = qs.filter(Q(ugyfel__akcioterulet=d["akcioterulet"]) | Q(haztartas__akcioterulet=d["akcioterulet"]))
-        if d["kit"].strip():
-            # The participant, a member of the household (now or before), or the household's name or address.
-            # A UNION of the visits of each, read through the participant's and the household's index; an OR
-            # of the three would scan every visit of the project (18-21 ms against 3 ms on 100,000 visits).
-            ugyfelek = Ugyfel.objects.for_user(self.user).kereses(d["kit"]).values("pk")
-            tagok_haztartasai = HaztartasTag.objects.filter(ugyfel__in=ugyfelek).values("haztartas")
-            haztartasok = Haztartas.objects.for_user(self.user).cim_kereses(d["kit"]).values("pk")
-            reszek = [Q(ugyfel__in=ugyfelek), Q(haztartas__in=tagok_haztartasai), Q(haztartas__in=haztartasok)]
-            elso, *tobbi = (Latogatas.objects.filter(q).order_by().values("pk") for q in reszek)
-            latogatasok = elso.union(*tobbi, all=True)
-            qs = qs.filter(pk__in=latogatasok)
+        if d["kit"].strip() and kit:
+            # A UNION of the visits of each (``_kit_reszek``); an OR of the three would scan every visit of the
+            # project (18-21 ms against 3 ms on 100,000 visits).
+            elso, *tobbi = (Latogatas.objects.filter(q).order_by().values("pk") for q in self._kit_reszek(d["kit"]))
+            qs = qs.filter(pk__in=elso.union(*tobbi, all=True))
         return qs
+
+    def _kit_reszek(self, kit: str) -> list[Q]:
+        """The visits of a name or address: of the participant, of a household one of whose members (now or
+        before) it is, or of the household itself; each read through the participant's or the household's index."""
+        ugyfelek = Ugyfel.objects.for_user(self.user).kereses(kit).values("pk")
+        tagok_haztartasai = HaztartasTag.objects.filter(ugyfel__in=ugyfelek).values("haztartas")
+        haztartasok = Haztartas.objects.for_user(self.user).cim_kereses(kit).values("pk")
+        return [Q(ugyfel__in=ugyfelek), Q(haztartas__in=tagok_haztartasai), Q(haztartas__in=haztartasok)]
+
+    def nev_szerinti_idk(self, alap):
+        """Under a name (``kit``): the ids and times of the visits ``alap`` filtered by everything but the name,
+        newest first, as one UNION of the three ways a visit is found by a name (``_kit_reszek``), each with the
+        other filters, that sorts its own rows; or None without a name.
+
+        As a filter of the visits (``szur``) the union's ids would be looked up again, one by one, to sort the
+        visits they name: 2,400 look-ups under a common family name (17 ms; the union alone sorts in 8-12 ms).
+        """
+        if not self.is_valid() or not self.cleaned_data["kit"].strip():
+            return None
+        szurt = self.szur(alap, kit=False).order_by()
+        elso, *tobbi = (
+            szurt.filter(q).values_list("pk", "idopont") for q in self._kit_reszek(self.cleaned_data["kit"])
+        )
+        # UNION, not UNION ALL: a household visit found both by a member's name and by the household's own.
+        return elso.union(*tobbi).order_by("-idopont", "-pk")
 
     def tema_szerinti_idk(self):
         """The ids of the filtered visits in list order (newest first) from the topics' index alone, or None.

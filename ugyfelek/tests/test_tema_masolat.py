@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from akcioterulet.models import Szerep
 from core.testing import factories as f
+from ugyfelek.forms_mentoralas import LatogatasSzuroForm
 from ugyfelek.models import Latogatas, LatogatasTema
 
 from .mentoralas_adatok import latogatasok
@@ -172,3 +173,42 @@ def test_another_projects_topics_are_not_listed(vilag, client_as):
     assert _lista(c, tema="egeszseg").context["paginator"].count == 0
     # A project of someone else's, asked by id, is refused by the drop-down (the mentor has one project: none).
     assert _lista(c, tema="egeszseg", projekt=vilag.projekt_b.pk).context["paginator"].count == 0
+
+
+@pytest.mark.django_db
+def test_the_list_under_a_name_sorts_its_union_once_with_the_other_filters(vilag, client_as):
+    """Under a name the page's ids come from the union of the three searches, each with the other filters, sorted
+    by itself: the same visits in the same order as the visits filtered by the union, each once."""
+    ugyfelek, haztartas = latogatasok(40, projekt=vilag.projekt_a, szerzo=vilag.mentor)
+    # The household named as its first member is: its visits are found by the member's name and by its own.
+    haztartas.nev = f"{ugyfelek[0].csaladi_nev} család"
+    haztartas.save()
+    masik_mentor = f.FelhasznaloFactory()
+    f.TagsagFactory(projekt=vilag.projekt_a, felhasznalo=masik_mentor, szerep=Szerep.MENTOR)
+    Latogatas.objects.filter(pk__in=Latogatas.objects.filter(projekt=vilag.projekt_a).order_by("pk")[:7]).update(
+        szerzo=masik_mentor
+    )
+    c = client_as(vilag.koordinator)
+
+    alap = Latogatas.objects.for_user(vilag.koordinator)
+    for szuro in (
+        {"kit": ugyfelek[0].csaladi_nev},
+        {"kit": ugyfelek[1].nev},
+        {"kit": ugyfelek[0].csaladi_nev, "mentor": masik_mentor.pk},
+        {"kit": ugyfelek[0].csaladi_nev, "tema": "egeszseg"},
+        {"kit": ugyfelek[0].csaladi_nev, "tol": timezone.localdate().isoformat()},
+        {"kit": "senki sem ez"},
+    ):
+        vart = list(
+            LatogatasSzuroForm(szuro, user=vilag.koordinator)
+            .szur(alap)
+            .order_by("-idopont", "-pk")
+            .values_list("pk", flat=True)
+        )
+        resp = _lista(c, **szuro)
+        kapott = [lat.pk for lat in resp.context["page_obj"]]
+        assert kapott == vart[:25] and resp.context["paginator"].count == len(vart), szuro
+        assert len(set(kapott)) == len(kapott)
+        # Read from the union itself, not from the visits filtered by it.
+        assert resp.context["paginator"].id_forras is not None
+    assert len(vart) == 0

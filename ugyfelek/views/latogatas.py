@@ -196,9 +196,12 @@ class LatogatasListView(ProjektJogMixin, ListView):
         alap = super().get_queryset()
         # A page's rows with what a row shows, as on the home page.
         self.sorok = alap.select_related("ugyfel", "haztartas", "szerzo").only(*LATOGATAS_SOR)
-        # Under a topic, within one project, the ids come from the topics' index (``LatogatasTema``'s copies of
-        # the visit's project and time); the rows, as always, from the scoped ``sorok``.
-        self.idk = self.szuro.tema_szerinti_idk()
+        # Under a name, the ids come from a union of searches that sorts its own rows; under a topic, within one
+        # project, from the topics' index (``LatogatasTema``'s copies of the visit's project and time). The rows,
+        # as always, from the scoped ``sorok``.
+        self.idk = self.szuro.nev_szerinti_idk(alap)
+        if self.idk is None:
+            self.idk = self.szuro.tema_szerinti_idk()
         return self.szuro.szur(alap).order_by("-idopont", "-pk")
 
     def get_paginator(self, *args, **kwargs):
