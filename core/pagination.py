@@ -23,9 +23,8 @@ With ``idk`` (a queryset of the matching rows' ids in list order: flat, or rows 
 as a UNION ordered by a column it must select) the count and the ids are read from it instead of
 ``object_list``: from another table's index that answers the filters by itself (the visit list under a topic
 reads them from the topics' copies of their visit's project and time), or from a union of searches that
-orders its own rows (under a name). ``object_list`` is then read only for rows, by those ids, where ``sorok``
-is not given: any scoped queryset that holds them will do. The rows are still read from
-``sorok``, the scoped queryset.
+orders its own rows (under a name). The rows are read by those ids from ``sorok`` (or ``object_list`` without
+it), which must be scoped: an id the user may not see names no row.
 
 With ``elore`` (a number of pages) the count and the page's ids are one query:
 the ids in list order up to ``elore`` pages past the page asked for (at most

@@ -392,9 +392,9 @@ class LatogatasSzuroForm(forms.Form):
     def tema_szerinti_idk(self):
         """The ids of the filtered visits in list order (newest first) from the topics' index alone, or None.
 
-        When the list is filtered by a topic, within one project, by nothing the topics' copies of their visit's
-        project and time do not answer (a date range may narrow it). Otherwise (no topic, several projects, a
-        staff member, a type, an area or a name) the visits' own query reads the page.
+        The topics' copies of their visit's project and time answer a filter by a topic within one project (the
+        user's only one, or the one chosen), narrowed by a date range or not. Any other filter (a staff member, a
+        type, an area, a name), or several projects, and the visits' own query reads the page (None).
         """
         if not self.is_valid() or not self.cleaned_data["tema"]:
             return None

@@ -199,14 +199,13 @@ class LatogatasListView(ProjektJogMixin, ListView):
         # Under a name, the ids come from a union of searches that sorts its own rows; under a topic, within one
         # project, from the topics' index (``LatogatasTema``'s copies of the visit's project and time). The rows,
         # as always, from the scoped ``sorok``.
+        # The list itself is filtered by everything but the name: a name is always in the ids (the paginator reads
+        # no row but by them), and its union is not built a second time as a filter of the visits.
         szurt = self.szuro.szur(alap, kit=False)
         self.idk = self.szuro.nev_szerinti_idk(szurt)
-        if self.idk is not None:
-            # The name is in the ids already (the paginator reads no row but by them): the union is not built
-            # a second time as a filter of the visits.
-            return szurt.order_by("-idopont", "-pk")
-        self.idk = self.szuro.tema_szerinti_idk()
-        return self.szuro.szur_nev_szerint(szurt).order_by("-idopont", "-pk")
+        if self.idk is None:
+            self.idk = self.szuro.tema_szerinti_idk()
+        return szurt.order_by("-idopont", "-pk")
 
     def get_paginator(self, *args, **kwargs):
         return super().get_paginator(
