@@ -103,3 +103,45 @@ def test_links_built_from_one_reverse_are_those_of_reverse(db):
     url = timeline.url_keszito("ugyfelek:latogatas_reszlet")
     for pk in (1, 42, 918273645546372819, 10**20):
         assert url(pk) == reverse("ugyfelek:latogatas_reszlet", args=[pk])
+
+
+def test_goals_achieved_and_a_goals_own_change_are_on_the_timeline(vilag):
+    """The plan source reads goals, history and reviews in one query: each kind still gives its events."""
+    from ugyfelek.models import TervCel
+
+    def _regi_naplo():
+        # Everything logged so far happened while the plan was drawn up, two days ago.
+        with connection.cursor() as c:
+            if connection.vendor == "postgresql":
+                c.execute("SELECT set_config('kapocs.anonimizalas', 'on', true)")
+            Valtozas.objects.update(idopont=timezone.now() - datetime.timedelta(days=2))
+            if connection.vendor == "postgresql":
+                c.execute("SELECT set_config('kapocs.anonimizalas', 'off', true)")
+
+    nap = datetime.date(2022, 3, 4)
+    # Two goals achieved the same day: listed in the goals' order (deadline, then id), a later deadline first
+    # created; one without a deadline, last.
+    kesobbi = TervCel.objects.create(
+        terv=vilag.terv, terulet="egeszseg", leiras="Szűrésen részt vesz", hatarido=datetime.date(2022, 6, 1),
+        statusz=TervCel.Statusz.TELJESULT, teljesult_datum=nap,
+    )  # fmt: skip
+    korabbi = TervCel.objects.create(
+        terv=vilag.terv, terulet="allaskereses", leiras="Önéletrajz", hatarido=datetime.date(2022, 2, 1),
+        statusz=TervCel.Statusz.TELJESULT, teljesult_datum=nap,
+    )  # fmt: skip
+    TervCel.objects.create(terv=vilag.terv, terulet="egyeb", leiras="Határidő nélkül", statusz="folyamatban")
+    _regi_naplo()
+    celok = [c for t, c in _tipusok(vilag.mentor, ugyfel=vilag.ugyfel) if c.startswith("Cél ")]
+    assert celok == [
+        f"Cél {korabbi.get_statusz_display()}: Önéletrajz",
+        f"Cél {kesobbi.get_statusz_display()}: Szűrésen részt vesz",
+    ]
+    assert "A fejlesztési terv módosult" not in {c for _, c in _tipusok(vilag.mentor, ugyfel=vilag.ugyfel)}
+    # A goal changed today, the plan itself not: the plan changed today.
+    korabbi.leiras = "Önéletrajz és kísérőlevél"
+    korabbi.save()
+    ma = Valtozas.objects.filter(idopont__gte=timezone.now() - datetime.timedelta(days=1))
+    assert set(ma.values_list("modell", flat=True)) == {"ugyfelek.tervcel"}
+    assert ("Fejlesztési terv", "A fejlesztési terv módosult") in _tipusok(vilag.mentor, ugyfel=vilag.ugyfel)
+    # The household's timeline reads the same source, for its plans (none here) and reviews.
+    assert not any(t == "Felülvizsgálat" for t, _ in _tipusok(vilag.mentor, haztartas=vilag.haztartas))
