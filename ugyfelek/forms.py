@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.forms.models import ModelChoiceIterator
 
 from akcioterulet.models import AkcioTerulet, Projekt, Szerep, Tagsag
+from core.adatverzio import Gyorsito
 
 from .models import Haztartas, HaztartasTag, Hozzajarulas, KulonlegesAdat, Ugyfel, Valasz
 from .validators import taj_normalizal
@@ -60,6 +61,18 @@ def projekt_szerinti_valasztasok(form, user, mentor="mentor", akcioterulet="akci
         for mezo in (mentor, akcioterulet):
             form.fields[mezo].help_text = PROJEKTTEL_SZURHETO
             form.fields[mezo].disabled = True
+        return
+    # The rows of both drop-downs, kept under the data versions of the tables and columns they read
+    # (``core.adatverzio``): a list page reads the versions in one query instead of two drop-downs' rows. A new
+    # colleague, a renamed or deactivated one, a new area: the next page reads them afresh.
+    gyorsito = Gyorsito(user, "szuro_valasztasok", (projekt_idk, mentor, akcioterulet))
+    sorok = gyorsito.reszek({mezo: _sorok_olvasasa(form.fields[mezo].queryset) for mezo in (mentor, akcioterulet)})
+    for mezo, mezo_sorai in sorok.items():
+        form.fields[mezo].sorok = mezo_sorai
+
+
+def _sorok_olvasasa(qs):
+    return lambda: list(qs)
 
 
 def valasztott(form, mezo):
@@ -72,7 +85,7 @@ def valasztott(form, mezo):
 
 
 class _EgyLekerdezesIterator(ModelChoiceIterator):
-    """Reads a short choice list with one plain query.
+    """Reads a short choice list with one plain query, or none when the field holds its rows already (``sorok``).
 
     Django's iterator opens a server-side cursor on PostgreSQL (DECLARE, FETCH,
     CLOSE: three round trips per drop-down); a filter bar with three
@@ -82,7 +95,7 @@ class _EgyLekerdezesIterator(ModelChoiceIterator):
     def __iter__(self):
         if self.field.empty_label is not None:
             yield ("", self.field.empty_label)
-        for obj in self.queryset:
+        for obj in self.field.sorai():
             yield self.choice(obj)
 
 
@@ -94,6 +107,11 @@ class RovidModelChoiceField(forms.ModelChoiceField):
     """
 
     iterator = _EgyLekerdezesIterator
+    # The rows of ``queryset`` when they were read already (kept: ``projekt_szerinti_valasztasok``).
+    sorok = None
+
+    def sorai(self):
+        return self.queryset if self.sorok is None else self.sorok
 
     def to_python(self, value):
         if value in self.empty_values:
@@ -110,7 +128,7 @@ class RovidModelChoiceField(forms.ModelChoiceField):
         except forms.ValidationError:
             raise hiba from None
         # Among the rows the drop-down shows, read once.
-        talalt = next((obj for obj in self.queryset if mezo.value_from_object(obj) == kulcs), None)
+        talalt = next((obj for obj in self.sorai() if mezo.value_from_object(obj) == kulcs), None)
         if talalt is None:
             raise hiba
         return talalt

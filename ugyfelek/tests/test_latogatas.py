@@ -376,8 +376,8 @@ def test_visit_form_offers_the_projects_staff_read_once(vilag, client_as):
 def test_a_short_choice_is_checked_among_the_rows_its_drop_down_shows(vilag):
     from ugyfelek.forms_mentoralas import LatogatasSzuroForm
 
-    form = LatogatasSzuroForm({"mentor": str(vilag.mentor.pk)}, user=vilag.mentor)
     with CaptureQueriesContext(connection) as ctx:
+        form = LatogatasSzuroForm({"mentor": str(vilag.mentor.pk)}, user=vilag.mentor)
         assert form.is_valid() and form.cleaned_data["mentor"] == vilag.mentor
         html = str(form["mentor"])
     assert f'value="{vilag.mentor.pk}" selected' in html
