@@ -50,7 +50,6 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
-from django.db.models import Sum
 
 from .scoping import ScopedQuerySet
 
@@ -314,14 +313,20 @@ def verziok(projekt_idk, nevek=None) -> dict[str, int]:
     Sums: each raise adds one to one project's name, so the sum over a fixed set of projects grows with
     every change of that table or column in any of them (the set itself belongs in the cache key).
     """
-    from .models import AdatVerzio
-
-    qs = AdatVerzio.objects.all()
-    if projekt_idk is not None:
-        qs = qs.filter(projekt_id__in=projekt_idk)
-    if nevek is not None:
-        qs = qs.filter(tabla__in=sorted(nevek))
-    return dict(qs.order_by().values("tabla").annotate(v=Sum("verzio")).values_list("tabla", "v"))
+    # Written out: it runs on every view of a page with kept parts, and the ORM took 0.35 ms of its 0.55 to
+    # build the statement.
+    feltetelek, parameterek = [], []
+    for oszlop, ertekek in (("projekt_id", projekt_idk), ("tabla", None if nevek is None else sorted(nevek))):
+        if ertekek is None:
+            continue
+        if not ertekek:
+            return {}
+        feltetelek.append(f"{oszlop} IN ({', '.join(['%s'] * len(ertekek))})")
+        parameterek += ertekek
+    hol = f"WHERE {' AND '.join(feltetelek)} " if feltetelek else ""
+    with connection.cursor() as cur:
+        cur.execute(f"SELECT tabla, SUM(verzio) FROM {TABLA} {hol}GROUP BY tabla", parameterek)
+        return {tabla: int(v) for tabla, v in cur.fetchall()}
 
 
 @functools.cache
