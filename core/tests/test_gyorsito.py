@@ -144,7 +144,7 @@ def test_a_kept_view_reads_only_the_versions_its_parts_depend_on(vilag):
     with CaptureQueriesContext(connection) as q:
         Gyorsito(vilag.mentor, "proba", ()).reszek(reszek)
     (verziok,) = q.captured_queries
-    assert '"tabla" IN' in verziok["sql"]
+    assert "tabla IN" in verziok["sql"]  # only the names the kept parts depend on
     assert sz.futott == {"nevek": 1, "utolso": 1, "feladatok": 1}
 
     # A part that reads another table when the data say so: after the change that makes it, recounted, kept
