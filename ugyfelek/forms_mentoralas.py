@@ -14,7 +14,14 @@ from django.utils import timezone
 
 from akcioterulet.models import AkcioTerulet, Projekt, Szerep
 
-from .forms import RovidModelChoiceField, _datum_widget, mentor_queryset, projekt_szerinti_valasztasok, valasztott
+from .forms import (
+    RovidModelChoiceField,
+    _datum_widget,
+    mentor_queryset,
+    projekt_szerinti_valasztasok,
+    sok_projektje_van,
+    valasztott,
+)
 from .models import (
     FejlesztesiTerv,
     Felulvizsgalat,
@@ -28,6 +35,8 @@ from .models import (
     TervCel,
     Ugyfel,
 )
+
+VALASSZON_ELOBB = "Előbb válasszon ügyfelet vagy háztartást: a munkatársak az ő projektjükéi."
 
 
 class LatogatasForm(forms.Form):
@@ -111,6 +120,11 @@ class LatogatasForm(forms.Form):
         valasztott_sor = self.valasztott_ugyfel or self.valasztott_haztartas
         projekt_id = latogatas.projekt_id if latogatas else getattr(valasztott_sor, "projekt_id", None)
         munkatarsak = mentor_queryset(user, None if projekt_id is None else [projekt_id])
+        if projekt_id is None and sok_projektje_van(user):
+            # Someone with many projects (national staff: 900 colleagues) chooses the participant first; the
+            # finder's page offers nobody until then.
+            munkatarsak = munkatarsak.none()
+            self.fields["munkatarsak"].help_text = VALASSZON_ELOBB
         self.munkatarsak = list(munkatarsak)
         # The author is not a co-worker of their own visit.
         szerzo_id = latogatas.szerzo_id if latogatas else user.pk

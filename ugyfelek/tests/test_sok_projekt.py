@@ -144,3 +144,24 @@ def test_a_records_form_reads_each_short_drop_down_once(sok, client_as):
     projektek = [s["sql"] for s in q.captured_queries if 'FROM "akcioterulet_projekt"' in s["sql"].split(" WHERE ")[0]]
     assert len(projektek) == 1, projektek
     assert not any(s["sql"].startswith("DECLARE") for s in q.captured_queries)
+
+
+def test_the_finder_offers_a_national_user_no_colleagues_until_a_participant_is_chosen(sok, client_as):
+    """Before a participant is chosen the visit's project is unknown: someone with many projects is offered nobody
+    (900 colleagues, twice, made the finder's page 276 KB), someone with a few projects their colleagues."""
+    from ugyfelek.forms_mentoralas import VALASSZON_ELOBB
+
+    uj = reverse("ugyfelek:latogatas_uj")
+    resp = client_as(sok.admin).get(uj)
+    assert list(resp.context["form"].fields["munkatarsak"].choices) == []
+    assert [pk for pk, _c in resp.context["formset"].forms[0].fields["felelos"].choices if pk != ""] == []
+    assert VALASSZON_ELOBB in resp.content.decode()
+    # Chosen: the participant's project's staff, as before.
+    p, m = sok.tobbi[0]
+    masik = f.UgyfelFactory(projekt=p, mentor=m)
+    resp = client_as(sok.admin).get(uj, {"ugyfel": masik.pk})
+    assert {pk for pk, _c in resp.context["form"].fields["munkatarsak"].choices} == {m.pk}
+    # A coordinator of one project: their colleagues at once.
+    resp = client_as(sok.koordinator).get(uj)
+    assert sok.mentor.pk in {pk for pk, _c in resp.context["form"].fields["munkatarsak"].choices}
+    assert VALASSZON_ELOBB not in resp.content.decode()
