@@ -1,3 +1,5 @@
+from functools import partial
+
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Fieldset, Layout
 from django import forms
@@ -66,13 +68,9 @@ def projekt_szerinti_valasztasok(form, user, mentor="mentor", akcioterulet="akci
     # (``core.adatverzio``): a list page reads the versions in one query instead of two drop-downs' rows. A new
     # colleague, a renamed or deactivated one, a new area: the next page reads them afresh.
     gyorsito = Gyorsito(user, "szuro_valasztasok", (projekt_idk, mentor, akcioterulet))
-    sorok = gyorsito.reszek({mezo: _sorok_olvasasa(form.fields[mezo].queryset) for mezo in (mentor, akcioterulet)})
+    sorok = gyorsito.reszek({mezo: partial(list, form.fields[mezo].queryset) for mezo in (mentor, akcioterulet)})
     for mezo, mezo_sorai in sorok.items():
         form.fields[mezo].sorok = mezo_sorai
-
-
-def _sorok_olvasasa(qs):
-    return lambda: list(qs)
 
 
 def valasztott(form, mezo):
