@@ -11,6 +11,7 @@ so a personal-data queryset is empty for a reader. Superusers see everything.
 """
 
 from django.db import models
+from django.db.models.functions import Cast
 
 # Roles that may see the personal data of a project.
 SZEMELYES_SZEREPEK = ("koordinator", "mentor")
@@ -38,6 +39,11 @@ class ScopedQuerySet(models.QuerySet):
         projekt_idk = user.projekt_idk(szerepek)
         if not projekt_idk:
             return self.none()
+        if len(projekt_idk) == 1:
+            # One project (most users): ``= <id>::bigint``, typed as the column is, so that an index of the project
+            # and a search text (``btree_gin``, whose operators take no integer for a bigint) can use it; ``IN (1)``
+            # compares with an integer.
+            return self.filter(**{self.projekt_path: Cast(models.Value(projekt_idk[0]), models.BigIntegerField())})
         return self.filter(**{f"{self.projekt_path}__in": projekt_idk})
 
     def for_projekt(self, projekt):

@@ -21,11 +21,11 @@ def _datum_widget():
 
 def mentor_queryset(user, projekt_idk=None):
     """Staff who are mentors or coordinators of the user's projects (assignable as a participant's mentor)."""
-    projektek = Projekt.objects.for_user(user)
+    # The memberships of the user's projects (scoped as the projects are), without a subquery of the projects.
+    tagsagok = Tagsag.objects.for_user(user).filter(szerep__in=[Szerep.MENTOR, Szerep.KOORDINATOR])
     if projekt_idk is not None:
-        projektek = projektek.filter(pk__in=projekt_idk)
+        tagsagok = tagsagok.filter(projekt_id__in=projekt_idk)
     # Memberships as a subquery: joined, a member of several projects would need a DISTINCT over every column.
-    tagsagok = Tagsag.objects.filter(projekt__in=projektek, szerep__in=[Szerep.MENTOR, Szerep.KOORDINATOR])
     return (
         get_user_model()
         .objects.filter(is_active=True, pk__in=tagsagok.values("felhasznalo"))

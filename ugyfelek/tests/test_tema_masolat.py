@@ -176,9 +176,13 @@ def test_another_projects_topics_are_not_listed(vilag, client_as):
 
 
 @pytest.mark.django_db
-def test_the_list_under_a_name_sorts_its_union_once_with_the_other_filters(vilag, client_as):
-    """Under a name the page's ids come from the union of the three searches, each with the other filters, sorted
-    by itself: the same visits in the same order as the visits filtered by the union, each once."""
+@pytest.mark.parametrize("keves", [LatogatasSzuroForm.NEV_KEVES, 0])
+def test_the_list_under_a_name_sorts_its_union_once_with_the_other_filters(vilag, client_as, monkeypatch, keves):
+    """Under a name the page's ids come from the participants and households found, with the other filters, sorted
+    by themselves: the same visits in the same order as the visits filtered by the union of the searches, each once.
+    Both ways: a few found (a union of their visits, by their ids) and many (the visits checked against the
+    searches: ``keves`` 0 makes every name "many")."""
+    monkeypatch.setattr(LatogatasSzuroForm, "NEV_KEVES", keves)
     ugyfelek, haztartas = latogatasok(40, projekt=vilag.projekt_a, szerzo=vilag.mentor)
     # The household named as its first member is: its visits are found by the member's name and by its own.
     haztartas.nev = f"{ugyfelek[0].csaladi_nev} család"
@@ -205,8 +209,13 @@ def test_the_list_under_a_name_sorts_its_union_once_with_the_other_filters(vilag
             .order_by("-idopont", "-pk")
             .values_list("pk", flat=True)
         )
-        resp = _lista(c, **szuro)
+        with CaptureQueriesContext(connection) as lekerdezesek:
+            resp = _lista(c, **szuro)
         kapott = [lat.pk for lat in resp.context["page_obj"]]
+        if keves == 0 and vart:
+            # Many: the visits read newest first with the searches as conditions, no union to sort.
+            idk = [q["sql"] for q in lekerdezesek.captured_queries if 'FROM "ugyfelek_latogatas"' in q["sql"]]
+            assert not any("UNION" in sql for sql in idk), szuro
         assert kapott == vart[:25] and resp.context["paginator"].count == len(vart), szuro
         assert len(set(kapott)) == len(kapott)
         # Read from the union itself, not from the visits filtered by it.
