@@ -5,11 +5,12 @@ queries, scoped through ``for_user``, whatever the number of records.
 """
 
 import datetime
+import json
 from itertools import islice
 from types import SimpleNamespace
 
-from django.db.models import CharField, DateField, DateTimeField, IntegerField, JSONField, Q, Value
-from django.db.models.functions import Cast
+from django.db import connection
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -19,7 +20,6 @@ from core.models import Valtozas
 from . import timeline
 from .models import (
     FejlesztesiTerv,
-    Felulvizsgalat,
     KovetoFeladat,
     Latogatas,
     LatogatasTipus,
@@ -75,7 +75,7 @@ def fejlesztesi_tervek(*, ugyfel=None, haztartas=None, user, tervek=None):
         return []
     terv_by_id = {t.pk: t for t in tervek}
     celok, valtozasok, felulvizsgalatok = {}, [], []
-    for fajta, pk, terv_id, a, b, c, d, datum, idopont, mezok in _terv_sorok(tervek, user, ugyfel, haztartas):
+    for fajta, pk, terv_id, a, b, c, d, datum, idopont, mezok in _terv_sorok(tervek):
         if fajta == "c":
             celok.setdefault(terv_id, []).append((c, pk, datum, a, b))
         elif fajta == "v":
@@ -143,52 +143,61 @@ def fejlesztesi_tervek(*, ugyfel=None, haztartas=None, user, tervek=None):
     ]
 
 
-def _terv_sorok(tervek, user, ugyfel, haztartas):
+# ``_terv_sorok``'s statement; ``{tervek}`` stands for the plans' ids (placeholders), three times over. Column by
+# column: the kind, the row's id, its plan, then by kind (see ``_terv_sorok``) a, b, c, d, a day, a time, the fields.
+TERV_SOROK_SQL = """
+SELECT 'v', v.id, NULL, v.modell, v.objektum_id, v.muvelet, '', NULL, v.idopont, v.valtozasok
+  FROM core_valtozas v
+ WHERE (v.modell = 'ugyfelek.fejlesztesiterv' AND v.objektum_id IN ({tervek_szovegkent}))
+    OR (v.modell = 'ugyfelek.tervcel'
+        AND v.objektum_id IN (SELECT CAST(c.id AS varchar(40)) FROM ugyfelek_tervcel c WHERE c.terv_id IN ({tervek})))
+UNION ALL
+SELECT 'c', c.id, c.terv_id, c.statusz, c.leiras, CAST(c.hatarido AS varchar(10)), '', c.teljesult_datum, NULL, NULL
+  FROM ugyfelek_tervcel c
+ WHERE c.terv_id IN ({tervek})
+UNION ALL
+SELECT 'f', f.id, f.terv_id, f.megallapitasok, k.last_name, k.first_name, k.username, f.datum, NULL, NULL
+  FROM ugyfelek_felulvizsgalat f LEFT JOIN akcioterulet_felhasznalo k ON k.id = f.keszitette_id
+ WHERE f.terv_id IN ({tervek})
+"""
+
+
+def _nap(ertek):
+    """A date column read by a cursor: a date (PostgreSQL) or ISO text (SQLite)."""
+    return datetime.date.fromisoformat(ertek) if isinstance(ertek, str) else ertek
+
+
+def _ido(ertek):
+    """A time column read by a cursor: an aware time (PostgreSQL) or UTC text (SQLite)."""
+    if isinstance(ertek, str):
+        ertek = datetime.datetime.fromisoformat(ertek)
+    if ertek is not None and timezone.is_naive(ertek):
+        ertek = ertek.replace(tzinfo=datetime.UTC)
+    return ertek
+
+
+def _terv_sorok(tervek):
     """The plans' goals, the change history of the plans and their goals, and the reviews, in one query.
 
-    A UNION of three kinds of rows, each ``(kind, pk, plan, a, b, c, d, date, time, changed fields)``:
+    Rows of three kinds, each ``(kind, pk, plan, a, b, c, d, date, time, changed fields)``:
     - "v", a change: ``a`` the model, ``b`` the record's id, ``c`` the action, ``time``, the changed fields;
     - "c", a goal: ``a`` its status, ``b`` its text, ``c`` its deadline (ISO text), ``date`` the day it was achieved;
     - "f", a review: ``a`` the findings, ``b``-``d`` the author's names, ``date``.
-    Three queries before (the goals' prefetch, the history, the reviews), 2.8 ms of the participant's page.
+
+    Everything is read by the ids of ``tervek``, the plans this user may see (``tervek_lekerdezes``, through
+    ``for_user``): goals, reviews and their history belong to their plan's project. A written-out statement:
+    Django took 1.5 ms to build and compile the same UNION, PostgreSQL 0.6 ms to answer it.
     """
     terv_idk = [t.pk for t in tervek]
-    nincs = {
-        "szoveg": Value("", output_field=CharField()),
-        "szam": Value(None, output_field=IntegerField()),
-        "datum": Value(None, output_field=DateField()),
-        "ido": Value(None, output_field=DateTimeField()),
-        "json": Value(None, output_field=JSONField()),
-    }
-    cel_idk = TervCel.objects.filter(terv_id__in=terv_idk).values_list(Cast("pk", CharField()))
-    # First the history: its columns' types (a time, the changed fields) decide how the union's are read.
-    valtozasok = Valtozas.objects.filter(
-        Q(modell="ugyfelek.fejlesztesiterv", objektum_id__in=[str(pk) for pk in terv_idk])
-        | Q(modell="ugyfelek.tervcel", objektum_id__in=cel_idk)
-    ).order_by().values_list(
-        Value("v"), "pk", nincs["szam"], "modell", "objektum_id", "muvelet", nincs["szoveg"], nincs["datum"],
-        "idopont", "valtozasok",
-    )  # fmt: skip
-    celok = TervCel.objects.filter(terv_id__in=terv_idk).order_by().values_list(
-        Value("c"), "pk", "terv_id", "statusz", "leiras", Cast("hatarido", CharField()), nincs["szoveg"],
-        "teljesult_datum", nincs["ido"], nincs["json"],
-    )  # fmt: skip
-    felulvizsgalatok = (
-        Felulvizsgalat.objects.for_user(user)
-        .filter(_terv_szuro(ugyfel, haztartas, "terv__"))
-        .order_by()
-        .values_list(
-            Value("f"),
-            "pk",
-            "terv_id",
-            "megallapitasok",
-            *_nev_mezok("keszitette"),
-            "datum",
-            nincs["ido"],
-            nincs["json"],
-        )  # fmt: skip
-    )
-    return valtozasok.union(celok, felulvizsgalatok, all=True)
+    helyek = ", ".join(["%s"] * len(terv_idk))
+    sql = TERV_SOROK_SQL.format(tervek_szovegkent=helyek, tervek=helyek)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*map(str, terv_idk), *terv_idk, *terv_idk, *terv_idk])
+        sorok = cursor.fetchall()
+    for fajta, pk, terv_id, a, b, c, d, datum, idopont, mezok in sorok:
+        if isinstance(mezok, str):
+            mezok = json.loads(mezok)
+        yield fajta, pk, terv_id, a, b, c, d, _nap(datum), _ido(idopont), mezok
 
 
 @timeline.forras

@@ -31,17 +31,20 @@ def test_participant_timeline_has_visits_plans_reviews_and_follow_ups(vilag):
     assert datumok == sorted(datumok, reverse=True)
 
 
-def test_plan_changes_show_once_per_day(vilag):
-    # The plan was drawn up yesterday; goals saved with it are not a change. (Backdating a log
-    # entry is allowed on PostgreSQL only under the anonymisation flag that the trigger honours.)
+def _tegnapra(valtozasok):
+    """Backdate history entries by a day (allowed on PostgreSQL only under the anonymisation flag that the trigger
+    honours)."""
     with connection.cursor() as c:
         if connection.vendor == "postgresql":
             c.execute("SELECT set_config('kapocs.anonimizalas', 'on', true)")
-        Valtozas.objects.filter(modell="ugyfelek.fejlesztesiterv").update(
-            idopont=timezone.now() - datetime.timedelta(days=1)
-        )
+        valtozasok.update(idopont=timezone.now() - datetime.timedelta(days=1))
         if connection.vendor == "postgresql":
             c.execute("SELECT set_config('kapocs.anonimizalas', 'off', true)")
+
+
+def test_plan_changes_show_once_per_day(vilag):
+    # The plan was drawn up yesterday; goals saved with it are not a change.
+    _tegnapra(Valtozas.objects.filter(modell="ugyfelek.fejlesztesiterv"))
     assert "A fejlesztési terv módosult" not in {c for _, c in _tipusok(vilag.mentor, ugyfel=vilag.ugyfel)}
     vilag.terv.helyzetleiras = "Új helyzet"
     terv_mentes(terv=vilag.terv, celok=[{"terulet": "egeszseg", "leiras": "Szűrés", "statusz": "folyamatban"}])
@@ -145,3 +148,33 @@ def test_goals_achieved_and_a_goals_own_change_are_on_the_timeline(vilag):
     assert ("Fejlesztési terv", "A fejlesztési terv módosult") in _tipusok(vilag.mentor, ugyfel=vilag.ugyfel)
     # The household's timeline reads the same source, for its plans (none here) and reviews.
     assert not any(t == "Felülvizsgálat" for t, _ in _tipusok(vilag.mentor, haztartas=vilag.haztartas))
+
+
+def test_plan_lines_carry_their_own_days_times_authors_and_findings(vilag):
+    """The plan's lines are read by a written-out statement (``_terv_sorok``): its days, times and the history's
+    changed fields come back as the ORM gives them, on SQLite (text) as on PostgreSQL."""
+    felulvizsgalat_rogzites(
+        terv=vilag.terv,
+        datum=datetime.date(2021, 7, 2),
+        megallapitasok="Halad a terv szerint.",
+        keszitette=vilag.mentor,
+    )
+    _tegnapra(Valtozas.objects.filter(modell="ugyfelek.fejlesztesiterv"))
+    vilag.terv.helyzetleiras = "Új helyzet"
+    terv_mentes(terv=vilag.terv)
+    valtozas = Valtozas.objects.filter(modell="ugyfelek.fejlesztesiterv").latest("idopont")
+    esemenyek = timeline.esemenyek(user=vilag.mentor, ugyfel=vilag.ugyfel)
+    terv_url = reverse("ugyfelek:terv_reszlet", args=[vilag.terv.pk])
+
+    felulvizsgalat = next(e for e in esemenyek if e.tipus == "Felülvizsgálat")
+    assert (felulvizsgalat.idopont, felulvizsgalat.cim, felulvizsgalat.leiras, felulvizsgalat.url) == (
+        datetime.date(2021, 7, 2),
+        f"A fejlesztési terv felülvizsgálata ({vilag.mentor.teljes_nev})",
+        "Halad a terv szerint.",
+        terv_url,
+    )
+    keszult = next(e for e in esemenyek if e.cim == "Fejlesztési terv készült")
+    assert keszult.idopont == vilag.terv.keszult
+    # The change's line is at the history's own time, an aware one.
+    modosult = next(e for e in esemenyek if e.cim == "A fejlesztési terv módosult")
+    assert modosult.idopont == valtozas.idopont and timezone.is_aware(modosult.idopont)
