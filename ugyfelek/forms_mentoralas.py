@@ -9,7 +9,7 @@ import datetime
 from crispy_forms.helper import FormHelper
 from django import forms
 from django.contrib.auth import get_user_model
-from django.db.models import Q
+from django.db.models import BigIntegerField, Q, Value
 from django.utils import timezone
 
 from akcioterulet.models import AkcioTerulet, Projekt, Szerep
@@ -387,46 +387,48 @@ class LatogatasSzuroForm(forms.Form):
         return [Q(ugyfel__in=ugyfelek), Q(haztartas__in=tagok_haztartasai), Q(haztartas__in=haztartasok)]
 
     # Up to this many participants found by a name (each with each household of theirs) and households found by it,
-    # the list reads the visits of each of them by index; past it, it reads the visits newest first and checks
-    # each against the searches until a page is full.
-    NEV_KEVES = 400
+    # together, the list reads the visits of each of them by index; past it, it reads the visits newest first and
+    # checks each against the searches until a page is full.
+    NEV_KEVES = 600
 
     def nev_szerinti_idk(self, szurt):
         """Under a name (``kit``): the ids of the visits ``szurt`` (filtered by everything but the name:
         ``szur(qs, kit=False)``) found by it, newest first (rows of (id, time), or ids); or None without a name.
 
-        The participants and the households found come first, as ids (two index scans of the search text). A few
-        of them (``NEV_KEVES``), as under a full name: a UNION of the visits of those participants and of their
-        households, read by index and sorted (a household visit found both ways is listed once). Many, as under a
-        common family name or two letters: the visits newest first, each checked against the searches (each read
-        once, into a hash), until the page is full. The other way round each costs far more: the union sorts every
-        visit of thousands of people (60 ms under two letters), the scan reads every visit of the project when
-        only a handful match (40 ms under a full name).
+        The participants and the households found come first, as ids (one query, two index scans of the search
+        text). A few of them (``NEV_KEVES``), as under a full name: a UNION of the visits of those participants and
+        of their households, read by index and sorted (a household visit found both ways is listed once). Many, as
+        under a common family name or two letters: the visits newest first, each checked against the searches (each
+        read once, into a hash), until the page is full. The other way round each costs far more: the union sorts
+        every visit of thousands of people (60 ms under two letters), the scan reads every visit of the project
+        when only a handful match (40 ms under a full name).
         """
         if not self.is_valid() or not self.cleaned_data["kit"].strip():
             return None
         kit = self.cleaned_data["kit"]
         szurt = szurt.order_by()
-        # Each participant found with each household they are or were a member of (None: of none).
-        parok = list(
+        # In one query: each participant found with each household they are or were a member of (None: of none),
+        # and each household found by its own name or address (no participant).
+        parok = (
             Ugyfel.objects.for_user(self.user)
             .kereses(kit)
             .order_by()
-            .values_list("pk", "haztartas_tagsagok__haztartas")[: self.NEV_KEVES + 1]
+            .values_list("pk", "haztartas_tagsagok__haztartas")
         )
-        haztartasok = list(
+        haztartasok = (
             Haztartas.objects.for_user(self.user)
             .cim_kereses(kit)
             .order_by()
-            .values_list("pk", flat=True)[: self.NEV_KEVES + 1]
+            .values_list(Value(None, output_field=BigIntegerField()), "pk")
         )
-        if len(parok) > self.NEV_KEVES or len(haztartasok) > self.NEV_KEVES:
+        talalatok = list(parok.union(haztartasok, all=True)[: self.NEV_KEVES + 1])
+        if len(talalatok) > self.NEV_KEVES:
             elso, *tobbi = self._kit_reszek(kit)
             for q in tobbi:
                 elso |= q
             return szurt.filter(elso).order_by("-idopont", "-pk").values_list("pk", flat=True)
-        ugyfel_idk = sorted({ugyfel for ugyfel, _haztartas in parok})
-        haztartas_idk = sorted({haztartas for _ugyfel, haztartas in parok if haztartas} | set(haztartasok))
+        ugyfel_idk = sorted({ugyfel for ugyfel, _haztartas in talalatok if ugyfel})
+        haztartas_idk = sorted({haztartas for _ugyfel, haztartas in talalatok if haztartas})
         agak = [
             szurt.filter(**{feltetel: idk}).values_list("pk", "idopont")
             for feltetel, idk in (("ugyfel_id__in", ugyfel_idk), ("haztartas_id__in", haztartas_idk))
