@@ -6,12 +6,14 @@ number of queries whatever the amount of data.
 """
 
 import datetime
+import hashlib
 from collections import defaultdict
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import (
+    CharField,
     Count,
     DateTimeField,
     F,
@@ -24,7 +26,7 @@ from django.db.models import (
     Value,
     Window,
 )
-from django.db.models.functions import Coalesce, Greatest
+from django.db.models.functions import Cast, Coalesce, Greatest
 from django.forms.models import model_to_dict
 from django.utils import timezone
 
@@ -156,8 +158,6 @@ def _elso_sorok(qs, limit: int | None) -> Lista:
 
 # The columns a home-page row shows: a row of a wide model costs more to read and build than the query to find it.
 UGYFEL_SOR = ("csaladi_nev", "utonev", "utolso_latogatas")
-FELADAT_SOR = ("leiras", "hatarido", "ugyfel__csaladi_nev", "ugyfel__utonev", "haztartas__nev", "haztartas__cim")
-TERV_SOR = ("kovetkezo_felulvizsgalat", "ugyfel__csaladi_nev", "ugyfel__utonev", "haztartas__nev", "haztartas__cim")
 LATOGATAS_SOR = (
     "idopont",
     "tipus",
@@ -169,6 +169,66 @@ LATOGATAS_SOR = (
     "haztartas__nev",
     "haztartas__cim",
 )
+# The home page's lists read the participants and households they show by id; their names and addresses are read
+# apart, once for every list of the page (``_nevek_csatolasa``). Each list is kept under the versions of what it
+# reads (``core.adatverzio``), and so a renamed participant, a household's new address recounts the names alone,
+# not every list that shows them.
+FELADAT_SOR = ("leiras", "hatarido", "ugyfel", "haztartas")
+TERV_SOR = ("kovetkezo_felulvizsgalat", "ugyfel", "haztartas")
+ESEDEKES_SOR = ("utolso_latogatas",)
+KEZDOLAP_LATOGATAS_SOR = (
+    "idopont",
+    "tipus",
+    "szerzo__first_name",
+    "szerzo__last_name",
+    "szerzo__username",
+    "ugyfel",
+    "haztartas",
+)
+
+
+def _nevek(user, ugyfel_idk, haztartas_idk) -> tuple[dict, dict]:
+    """({participant id: (family name, given name)}, {household id: (name, address)}) of the ids given, in one
+    query through ``for_user``."""
+    agak = [
+        model.objects.for_user(user).filter(pk__in=sorted(idk)).order_by().values_list(Value(fajta), "pk", *mezok)
+        for model, fajta, idk, mezok in (
+            (Ugyfel, "u", ugyfel_idk, ("csaladi_nev", "utonev")),
+            (Haztartas, "h", haztartas_idk, ("nev", "cim")),
+        )
+        if idk
+    ]
+    elso, *tobbi = agak
+    ugyfelek, haztartasok = {}, {}
+    for fajta, pk, a, b in elso.union(*tobbi, all=True) if tobbi else elso:
+        (ugyfelek if fajta == "u" else haztartasok)[pk] = (a, b)
+    return ugyfelek, haztartasok
+
+
+def _nevek_csatolasa(user, futtato, *, sorok=(), ugyfelek=(), latogatasok=()):
+    """Give the rows of the home-page lists the names they show, read apart from the lists (a part of its own of
+    ``futtato``, named ``nevek.<ids>``): ``sorok`` (follow-ups, plans, visits) their participant and
+    household, ``ugyfelek`` (participants read without their names) their names, ``latogatasok`` (with
+    ``jelen_idk``, ``latogatas_reszletek(..., nevek=False)``) the names of the members present."""
+    ugyfel_idk = {sor.ugyfel_id for sor in sorok if sor.ugyfel_id}
+    ugyfel_idk |= {u.pk for u in ugyfelek} | {pk for lat in latogatasok for pk in lat.jelen_idk}
+    haztartas_idk = {sor.haztartas_id for sor in sorok if sor.haztartas_id}
+    if not ugyfel_idk and not haztartas_idk:
+        return
+    idk = hashlib.blake2b(repr((sorted(ugyfel_idk), sorted(haztartas_idk))).encode(), digest_size=12).hexdigest()
+    kulcs = f"nevek.{idk}"
+    ugyfel_nevek, haztartas_nevek = reszenkent(futtato, {kulcs: lambda: _nevek(user, ugyfel_idk, haztartas_idk)})[kulcs]
+    for sor in sorok:
+        if sor.ugyfel_id:
+            csaladi_nev, utonev = ugyfel_nevek.get(sor.ugyfel_id, ("", ""))
+            sor.ugyfel = Ugyfel(pk=sor.ugyfel_id, csaladi_nev=csaladi_nev, utonev=utonev)
+        if sor.haztartas_id:
+            nev, cim = haztartas_nevek.get(sor.haztartas_id, ("", ""))
+            sor.haztartas = Haztartas(pk=sor.haztartas_id, nev=nev, cim=cim)
+    for u in ugyfelek:
+        u.csaladi_nev, u.utonev = ugyfel_nevek.get(u.pk, ("", ""))
+    for lat in latogatasok:
+        lat.jelen_nevek = sorted(Ugyfel(csaladi_nev=a, utonev=b).nev for a, b in map(ugyfel_nevek.get, lat.jelen_idk))
 
 
 @dataclass
@@ -193,7 +253,7 @@ def _esedekesek_elore(sajat_ugyfelek, ma, limit) -> tuple[int, Lista]:
     """How many participants ``sajat_ugyfelek`` holds, and the first ``limit`` of those due a visit with
     their number: one query, the least recently visited first (so those due are the first rows)."""
     qs = (
-        sajat_ugyfelek.only(*UGYFEL_SOR)
+        sajat_ugyfelek.only(*ESEDEKES_SOR)
         .annotate(_osszesen=Window(Count("*")), _esedekes=Window(Count("pk", filter=nem_latogatott_q(ma))))
         .order_by(F("utolso_latogatas").asc(nulls_first=True), "pk")
     )
@@ -204,36 +264,44 @@ def _esedekesek_elore(sajat_ugyfelek, ma, limit) -> tuple[int, Lista]:
     return sorok[0]._osszesen, Lista(sorok[:esedekes], esedekes)
 
 
-def _latogatasok_reszletekkel(qs) -> list:
+def _latogatasok_reszletekkel(qs, nevek=True) -> list:
     """The visits of ``qs`` with their details (``latogatas_reszletek``)."""
-    return latogatas_reszletek(list(qs))
+    return latogatas_reszletek(list(qs), nevek=nevek)
 
 
-def latogatas_reszletek(latogatasok: list) -> list:
+def latogatas_reszletek(latogatasok: list, nevek=True) -> list:
     """``latogatasok`` with their topics (``tema_nevek``) and the names of the members present
-    (``jelen_nevek``) set, what a row of a visit list shows: one query of plain values."""
+    (``jelen_nevek``) set, what a row of a visit list shows: one query of plain values. Without ``nevek``, the
+    members' ids (``jelen_idk``) instead of their names, for a list whose names are read apart."""
     idk = [lat.pk for lat in latogatasok]
-    # One UNION ALL of (visit, kind, text, text) rows: topics ("", tema, "") and people ("jelen", names).
+    # One UNION ALL of (visit, kind, text, text) rows: topics ("", tema, "") and people ("jelen", names or id).
     temak = LatogatasTema.objects.filter(latogatas_id__in=idk).values_list("latogatas_id", Value(""), "tema", Value(""))
-    jelen = Latogatas.jelenlevok.through.objects.filter(latogatas_id__in=idk).values_list(
-        "latogatas_id", Value("jelen"), "ugyfel__csaladi_nev", "ugyfel__utonev"
-    )
+    jelenlevok = Latogatas.jelenlevok.through.objects.filter(latogatas_id__in=idk)
+    if nevek:
+        jelen = jelenlevok.values_list("latogatas_id", Value("jelen"), "ugyfel__csaladi_nev", "ugyfel__utonev")
+    else:
+        jelen = jelenlevok.values_list("latogatas_id", Value("jelen"), Cast("ugyfel_id", CharField()), Value(""))
     tema_nev = dict(Tema.choices)
     sorrend = {tema: i for i, tema in enumerate(tema_nev)}
     tema_idk, jelen_nevek = defaultdict(list), defaultdict(list)
     for lat_id, fajta, a, b in temak.union(jelen, all=True):
         if fajta:
-            jelen_nevek[lat_id].append(Ugyfel(csaladi_nev=a, utonev=b).nev)
+            jelen_nevek[lat_id].append(Ugyfel(csaladi_nev=a, utonev=b).nev if nevek else int(a))
         else:
             tema_idk[lat_id].append(a)
     for lat in latogatasok:
         # Topics in the order of the choices, people by name.
         lat.tema_nevek = [tema_nev.get(t, t) for t in sorted(tema_idk[lat.pk], key=lambda t: sorrend.get(t, -1))]
-        lat.jelen_nevek = sorted(jelen_nevek[lat.pk])
+        if nevek:
+            lat.jelen_nevek = sorted(jelen_nevek[lat.pk])
+        else:
+            lat.jelen_idk = jelen_nevek[lat.pk]
     return latogatasok
 
 
-def mentor_napja(user, *, ma=None, esetek=True, teljes=(), sorok=KEZDOLAP_SOROK, futtato=None) -> MentorNapja:
+def mentor_napja(
+    user, *, ma=None, esetek=True, teljes=(), sorok=KEZDOLAP_SOROK, futtato=None, nevek=True
+) -> MentorNapja:
     """The mentor's day: follow-ups and reviews due; with a caseload (``esetek``) also who needs a visit,
     my latest visits, how many participants I have (all of them, and my households, when asked for).
 
@@ -249,7 +317,6 @@ def mentor_napja(user, *, ma=None, esetek=True, teljes=(), sorok=KEZDOLAP_SOROK,
     feladatok = (
         KovetoFeladat.objects.for_user(user)
         .filter(felelos=user, kesz=False)
-        .select_related("ugyfel", "haztartas")
         .only(*FELADAT_SOR)
         .order_by("hatarido", "pk")
     )
@@ -264,7 +331,6 @@ def mentor_napja(user, *, ma=None, esetek=True, teljes=(), sorok=KEZDOLAP_SOROK,
         esedekes = (
             FejlesztesiTerv.objects.for_user(user)
             .filter(lezarva__isnull=True, kovetkezo_felulvizsgalat__lte=het_vege(ma))
-            .select_related("ugyfel", "haztartas")
             .only(*TERV_SOR)
             .order_by("kovetkezo_felulvizsgalat", "pk")
         )
@@ -283,9 +349,10 @@ def mentor_napja(user, *, ma=None, esetek=True, teljes=(), sorok=KEZDOLAP_SOROK,
         reszek["nap.latogatasok"] = lambda: _latogatasok_reszletekkel(
             Latogatas.objects.for_user(user)
             .filter(Q(szerzo=user) | Q(pk__in=munkatarskent))
-            .select_related("ugyfel", "haztartas", "szerzo")
-            .only(*LATOGATAS_SOR)
-            .order_by("-idopont", "-pk")[:sorok]
+            .select_related("szerzo")
+            .only(*KEZDOLAP_LATOGATAS_SOR)
+            .order_by("-idopont", "-pk")[:sorok],
+            nevek=False,
         )
         if "ugyfelek" in teljes:
             reszek["nap.ugyfelek"] = lambda: list(
@@ -303,7 +370,7 @@ def mentor_napja(user, *, ma=None, esetek=True, teljes=(), sorok=KEZDOLAP_SOROK,
     r = reszenkent(futtato, reszek)
     lejart, heti = r["nap.feladatok"]
     ugyfelek_szama, nem_latogatottak = r.get("nap.esetek", (0, Lista([], 0)))
-    return MentorNapja(
+    nap = MentorNapja(
         lejart_feladatok=lejart,
         heti_feladatok=heti,
         esedekes_felulvizsgalatok=r["nap.felulvizsgalatok"],
@@ -313,6 +380,9 @@ def mentor_napja(user, *, ma=None, esetek=True, teljes=(), sorok=KEZDOLAP_SOROK,
         ugyfelek=r.get("nap.ugyfelek"),
         haztartasok=r.get("nap.haztartasok"),
     )
+    if nevek:
+        kezdolap_nevek(user, futtato, nap=nap)
+    return nap
 
 
 @dataclass
@@ -344,7 +414,7 @@ def _csoportonkent(qs, kulcs, **szamlalok) -> dict:
 
 
 def koordinator_attekintes(
-    user, *, ma=None, teljes=(), sorok=KEZDOLAP_SOROK, oldal=1, futtato=None
+    user, *, ma=None, teljes=(), sorok=KEZDOLAP_SOROK, oldal=1, futtato=None, nevek=True
 ) -> KoordinatorAttekintes:
     """The team with visits this month and overdue items per person; participants nobody visited lately:
     their first ``sorok``, or with "nem_latogatottak" in ``teljes`` page ``oldal`` of all of them. The team:
@@ -393,7 +463,7 @@ def koordinator_attekintes(
     havi, lejart_feladatok, lejart_tervek = r["csapat.havi"], r["csapat.lejart_feladatok"], r["csapat.lejart_tervek"]
     ugyfelek, csapat = r["csapat.ugyfelek"], r[f"csapat.tagok.{tag_kezdet}.{tag_hany}"]
     if not csapat.sorok and tag_kezdet:  # a page past the end: the first one
-        return koordinator_attekintes(user, ma=ma, teljes=teljes, sorok=sorok, oldal=1, futtato=futtato)
+        return koordinator_attekintes(user, ma=ma, teljes=teljes, sorok=sorok, oldal=1, futtato=futtato, nevek=nevek)
     for m in csapat.sorok:
         m.havi_latogatasok = havi.get(m.pk, 0)
         m.lejart_feladatok = lejart_feladatok.get(m.pk, 0)
@@ -402,7 +472,7 @@ def koordinator_attekintes(
     nem_lat = (
         nem_latogatottak(Ugyfel.objects.for_user(user, **koord), ma)
         .select_related("mentor")
-        .only(*UGYFEL_SOR, "mentor__first_name", "mentor__last_name", "mentor__username")
+        .only(*ESEDEKES_SOR, "mentor__first_name", "mentor__last_name", "mentor__username")
     )
     osszesen = sum(nem_latogatott for _n, nem_latogatott in ugyfelek.values())
     kezdet, hany = 0, sorok
@@ -412,12 +482,31 @@ def koordinator_attekintes(
     # A part of its own after the counts: the page shown in full starts where their total says.
     nem_lat_sorok = reszenkent(
         futtato, {f"csapat.nem_latogatottak.{kezdet}.{hany}": lambda: list(nem_lat[kezdet : kezdet + hany])}
-    )
-    return KoordinatorAttekintes(
+    ).popitem()[1]
+    attekintes = KoordinatorAttekintes(
         csapat=csapat,
-        nem_latogatottak=Lista(nem_lat_sorok.popitem()[1], osszesen, kezdet),
+        nem_latogatottak=Lista(nem_lat_sorok, osszesen, kezdet),
         ugyfelek_mentoronkent={mentor_id: n for mentor_id, (n, _nem_latogatott) in ugyfelek.items()},
     )
+    if nevek:
+        kezdolap_nevek(user, futtato, attekintes=attekintes)
+    return attekintes
+
+
+def kezdolap_nevek(
+    user, futtato=None, *, nap: MentorNapja | None = None, attekintes: KoordinatorAttekintes | None = None
+):
+    """Give the rows of the home page's lists (``nap``, ``attekintes``, computed with ``nevek=False``) the names of
+    the participants and households they show, read in one query for the whole page (``_nevek_csatolasa``)."""
+    sorok, ugyfelek, latogatasok = [], [], []
+    if nap is not None:
+        sorok += [*nap.lejart_feladatok.sorok, *nap.heti_feladatok.sorok, *nap.esedekes_felulvizsgalatok.sorok]
+        sorok += nap.legutobbi_latogatasok
+        ugyfelek += nap.nem_latogatottak.sorok
+        latogatasok += nap.legutobbi_latogatasok
+    if attekintes is not None:
+        ugyfelek += attekintes.nem_latogatottak.sorok
+    _nevek_csatolasa(user, futtato, sorok=sorok, ugyfelek=ugyfelek, latogatasok=latogatasok)
 
 
 def kulonleges_adatot_lathat(user, ugyfel: Ugyfel) -> bool:

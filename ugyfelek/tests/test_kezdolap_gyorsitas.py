@@ -7,6 +7,7 @@ import datetime
 import pytest
 from django.core.cache import cache
 from django.db import connection, transaction
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -40,6 +41,13 @@ def _olvasott_listak(client) -> set[str]:
         "akcioterulet_felhasznalo",
     }
     return {t for sor in q.captured_queries for t in fo if f'FROM "{t}"' in sor["sql"]} - {"akcioterulet_felhasznalo"}
+
+
+def _kliens(user):
+    """A client of its own signed in as ``user`` (``client_as`` signs the one shared client in again)."""
+    kliens = Client()
+    kliens.force_login(user)
+    return kliens
 
 
 def _nevek(lista):
@@ -97,14 +105,47 @@ def test_a_renamed_participant_shows_in_every_list_at_once(vilag, client_as):
     c.get(KEZDOLAP)
     vilag.ugyfel.csaladi_nev = "Átnevezett"
     vilag.ugyfel.save()
-    nap = c.get(KEZDOLAP).context["nap"]
+    with CaptureQueriesContext(connection) as q:
+        resp = c.get(KEZDOLAP)
+    nap = resp.context["nap"]
     assert nap.lejart_feladatok.sorok[0].ugyfel.csaladi_nev == "Átnevezett"
     assert nap.legutobbi_latogatasok[0].ugyfel.csaladi_nev == "Átnevezett"
+    assert "Átnevezett" in resp.content.decode()
+    # The names are read apart from the lists: the rename recounts them alone, in one query.
+    adatok = [sor["sql"] for sor in q.captured_queries if 'FROM "ugyfelek_' in sor["sql"]]
+    assert len(adatok) == 1 and '"ugyfelek_ugyfel"."csaladi_nev"' in adatok[0], adatok
+
+
+def test_a_renamed_household_member_and_a_moved_household_show_at_once(vilag, client_as):
+    """The names of those present at a household visit, a household's new address, and the coordinator's list of
+    those nobody visited: each read with the page's names."""
+    from ugyfelek.models import Haztartas, Ugyfel
+
+    soha = f.UgyfelFactory(projekt=vilag.projekt_a, mentor=vilag.mentor, csaladi_nev="Sohalátott")
+    haztartas = f.HaztartasFactory(projekt=vilag.projekt_a, nev="", cim="Régi utca 1.")
+    lat = Latogatas.objects.create(
+        projekt=vilag.projekt_a, szerzo=vilag.mentor, haztartas=haztartas, idopont=timezone.now()
+    )
+    lat.jelenlevok.add(vilag.ugyfel)
+    mentor, koord = _kliens(vilag.mentor), _kliens(vilag.koordinator)
+    mentor.get(KEZDOLAP), koord.get(KEZDOLAP)
+    Ugyfel.objects.filter(pk=vilag.ugyfel.pk).update(utonev="Jelenlévő")
+    Haztartas.objects.filter(pk=haztartas.pk).update(cim="Új utca 2.")
+    Ugyfel.objects.filter(pk=soha.pk).update(csaladi_nev="Átnevezett")
+
+    nap = mentor.get(KEZDOLAP).context["nap"]
+    legutobbi = nap.legutobbi_latogatasok[0]
+    assert str(legutobbi.haztartas) == "Új utca 2."
+    assert legutobbi.jelen_nevek == [f"{vilag.ugyfel.csaladi_nev} Jelenlévő"]
+    assert "Átnevezett" in [u.csaladi_nev for u in nap.nem_latogatottak.sorok]
+    attekintes = koord.get(KEZDOLAP).context["attekintes"]
+    assert "Átnevezett" in [u.csaladi_nev for u in attekintes.nem_latogatottak.sorok]
+    assert _olvasott_listak(mentor) == set() and _olvasott_listak(koord) == set()
 
 
 def test_an_edit_of_what_no_list_shows_recounts_no_list(vilag, client_as):
     """A participant's phone number, saved through the model: the home pages show no phone number."""
-    mentor, koord = client_as(vilag.mentor), client_as(vilag.koordinator)
+    mentor, koord = _kliens(vilag.mentor), _kliens(vilag.koordinator)
     mentor.get(KEZDOLAP), koord.get(KEZDOLAP)
     ugyfel = vilag.ugyfel
     ugyfel.telefon = "+36 30 765 4321"

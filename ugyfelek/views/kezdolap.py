@@ -6,7 +6,15 @@ from django.utils import timezone
 from akcioterulet.models import Projekt
 from core.adatverzio import Gyorsito
 
-from ..selectors import CSAPAT_SOROK, KEZDOLAP_SOROK, TELJES_OLDAL, het_vege, koordinator_attekintes, mentor_napja
+from ..selectors import (
+    CSAPAT_SOROK,
+    KEZDOLAP_SOROK,
+    TELJES_OLDAL,
+    het_vege,
+    kezdolap_nevek,
+    koordinator_attekintes,
+    mentor_napja,
+)
 
 # The lists a "show all" link may open in full (``?mind=<name>``); every other list shows its first rows.
 KIBONTHATO = {
@@ -54,7 +62,7 @@ def _listak(user, *, ma, mind, oldal) -> dict:
     if user.koordinator():
         teljes = {"senki_nem_latogatta": {"nem_latogatottak"}, "csapat": {"csapat"}}.get(mind, ())
         attekintes = ctx["attekintes"] = koordinator_attekintes(
-            user, ma=ma, teljes=teljes, oldal=oldal, futtato=gyorsito.reszek
+            user, ma=ma, teljes=teljes, oldal=oldal, futtato=gyorsito.reszek, nevek=False
         )
         if mind == "senki_nem_latogatta":
             ctx["lapozo"] = _lapozo(attekintes.nem_latogatottak)
@@ -66,7 +74,10 @@ def _listak(user, *, ma, mind, oldal) -> dict:
     # say whether they mentor anyone.
     esetek = user.mentor() or attekintes.ugyfelek_mentoronkent.get(user.pk, 0) > 0
     ctx["sajat_ugyfelek"] = esetek
-    ctx["nap"] = mentor_napja(user, ma=ma, esetek=esetek, teljes={mind}, futtato=gyorsito.reszek)
+    ctx["nap"] = mentor_napja(user, ma=ma, esetek=esetek, teljes={mind}, futtato=gyorsito.reszek, nevek=False)
+    # The names of the participants and households every list shows, in one query for the page (kept apart: a
+    # renamed participant recounts the names alone).
+    kezdolap_nevek(user, gyorsito.reszek, nap=ctx["nap"], attekintes=attekintes)
     return ctx
 
 
