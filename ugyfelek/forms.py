@@ -140,30 +140,69 @@ ROVID_VALASZTASOK = {
 }
 
 
+class ProjektValasztoForm(forms.Form):
+    """The first step of a new record's form for someone with many projects (``sok_projektje_van``): the project,
+    whose action areas and staff the record's own form then offers."""
+
+    projekt = RovidModelChoiceField(label="Projekt", queryset=Projekt.objects.none())
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["projekt"].queryset = Projekt.objects.for_user(
+            user, szerepek=(Szerep.KOORDINATOR, Szerep.MENTOR)
+        ).only("kod", "telepules")
+
+
 class ScopedFormMixin:
     """Limits project, action-area and staff choices to the signed-in user's projects; for a saved record, whose
-    project does not change, to its project."""
+    project does not change, to its project.
+
+    Someone with many projects (a national programme's staff: 300 projects, 900 colleagues, 300 areas) chooses the
+    project of a new record first (``projekt_elobb``: the view shows ``ProjektValasztoForm``); the form then offers
+    that project alone, with its areas and staff.
+    """
+
+    # True when the project of a new record is to be chosen before this form is shown.
+    projekt_elobb = False
+
+    def _valasztott_projekt(self, projektek):
+        """The id of the project chosen for a new record (in the submitted data, or the initial value from the
+        first step) among ``projektek``, or None."""
+        ertek = self.data.get(self.add_prefix("projekt")) if self.is_bound else self.initial.get("projekt")
+        try:
+            return projektek.filter(pk=int(ertek)).values_list("pk", flat=True).first()
+        except (TypeError, ValueError):
+            return None
 
     def _scope(self, user):
-        projekt_id = self.instance.projekt_id if self.instance.pk else None
-        if projekt_id is not None:
+        # The projects whose areas and staff are choices: one (a saved record's, or the one chosen first), none (not
+        # chosen yet), or every one of the user's (None).
+        projekt_idk = None
+        if self.instance.pk:
             # A record stays in its project: only its project's areas and staff are choices.
             self.fields.pop("projekt", None)
+            projekt_idk = [self.instance.projekt_id]
         elif "projekt" in self.fields:
-            self.fields["projekt"].queryset = Projekt.objects.for_user(
-                user, szerepek=(Szerep.KOORDINATOR, Szerep.MENTOR)
-            )
-            # Read once, for this and for the drop-down (a short list: ``ROVID_VALASZTASOK``).
+            projektek = Projekt.objects.for_user(user, szerepek=(Szerep.KOORDINATOR, Szerep.MENTOR))
+            if sok_projektje_van(user):
+                projekt_id = self._valasztott_projekt(projektek)
+                self.projekt_elobb = projekt_id is None and not self.is_bound
+                # The chosen project alone (none before one is chosen: a submitted form without one is refused).
+                projekt_idk = [projekt_id] if projekt_id is not None else []
+                projektek = projektek.filter(pk__in=projekt_idk)
+                self.initial["projekt"] = projekt_id
+            self.fields["projekt"].queryset = projektek
+            # Read once, for this and for the drop-down (a short list: ``ROVID_VALASZTASOK``): the field's own copy.
             projektek = self.fields["projekt"].queryset
             if len(projektek) == 1 and not self.initial.get("projekt"):
                 self.initial["projekt"] = projektek[0].pk
         if "akcioterulet" in self.fields:
             teruletek = AkcioTerulet.objects.for_user(user).select_related("projekt")
-            if projekt_id is not None:
-                teruletek = teruletek.filter(projekt_id=projekt_id)
+            if projekt_idk is not None:
+                teruletek = teruletek.filter(projekt_id__in=projekt_idk)
             self.fields["akcioterulet"].queryset = teruletek
         if "mentor" in self.fields:
-            self.fields["mentor"].queryset = mentor_queryset(user, None if projekt_id is None else [projekt_id])
+            self.fields["mentor"].queryset = mentor_queryset(user, projekt_idk)
 
     def clean(self):
         cleaned = super().clean()

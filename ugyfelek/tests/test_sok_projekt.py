@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from core.testing import factories as f
 from ugyfelek.forms import PROJEKTTEL_SZURHETO, SOK_PROJEKT
-from ugyfelek.models import Latogatas
+from ugyfelek.models import Latogatas, Ugyfel
 
 pytestmark = pytest.mark.django_db
 
@@ -165,3 +165,62 @@ def test_the_finder_offers_a_national_user_no_colleagues_until_a_participant_is_
     resp = client_as(sok.koordinator).get(uj)
     assert sok.mentor.pk in {pk for pk, _c in resp.context["form"].fields["munkatarsak"].choices}
     assert VALASSZON_ELOBB not in resp.content.decode()
+
+
+@pytest.mark.parametrize("url", ["ugyfelek:ugyfel_uj", "ugyfelek:haztartas_uj"])
+def test_a_national_user_chooses_the_project_of_a_new_record_first(sok, client_as, url):
+    """Someone with many projects chooses the project first (a GET form of its own); the record's form then offers
+    that project alone, with its areas and staff, instead of every colleague and area of the installation."""
+    c = client_as(sok.admin)
+    resp = c.get(reverse(url))
+    assert resp.status_code == 200
+    html = resp.content.decode()
+    assert resp.context["projekt_valaszto"] is not None and "Tovább" in html and "Mentés" not in html
+    assert {pk for pk, _c in resp.context["projekt_valaszto"].fields["projekt"].choices if pk != ""} >= {
+        p.pk for p, _m in sok.tobbi
+    }
+
+    p, m = sok.tobbi[0]
+    resp = c.get(reverse(url), {"projekt": p.pk})
+    form = resp.context["form"]
+    assert "projekt_valaszto" not in resp.context and "Másik projekt választása" in resp.content.decode()
+    assert [pk for pk, _c in form.fields["projekt"].choices if pk != ""] == [p.pk]
+    assert form.initial["projekt"] == p.pk
+    assert {t.projekt_id for t in form.fields["akcioterulet"].queryset} == {p.pk}
+    if "mentor" in form.fields:
+        assert {u.pk for u in form.fields["mentor"].queryset} == {m.pk}
+
+
+def test_a_national_users_new_participant_is_saved_in_the_chosen_project_and_no_other(sok, client_as):
+    p, m = sok.tobbi[0]
+    masik_p, masik_m = sok.tobbi[1]
+    adatok = {
+        "csaladi_nev": "Új",
+        "utonev": "Résztvevő",
+        "anyja_neve": "Anyja Neve",
+        "szuletesi_datum": "1990-01-01",
+        "nem": "no",
+        "cim": "Fő utca 1.",
+    }
+    c = client_as(sok.admin)
+    resp = c.post(reverse("ugyfelek:ugyfel_uj"), {**adatok, "projekt": p.pk, "mentor": m.pk})
+    assert resp.status_code == 302
+    uj = Ugyfel.objects.get(csaladi_nev="Új")
+    assert (uj.projekt_id, uj.mentor_id) == (p.pk, m.pk)
+    # Another project's colleague with this project: refused, and nothing saved.
+    resp = c.post(
+        reverse("ugyfelek:ugyfel_uj"), {**adatok, "csaladi_nev": "Másik", "projekt": p.pk, "mentor": masik_m.pk}
+    )
+    assert resp.status_code == 200 and resp.context["form"].errors["mentor"]
+    # No project: the form says so (it is not sent back to the first step), and nothing is saved.
+    resp = c.post(reverse("ugyfelek:ugyfel_uj"), {**adatok, "csaladi_nev": "Harmadik"})
+    assert resp.status_code == 200 and resp.context["form"].errors["projekt"]
+    assert "projekt_valaszto" not in resp.context
+    assert not Ugyfel.objects.filter(csaladi_nev__in=["Másik", "Harmadik"]).exists()
+
+
+def test_a_coordinator_of_a_few_projects_gets_the_form_at_once(sok, client_as):
+    f.TagsagFactory(projekt=sok.projekt_b, felhasznalo=sok.koordinator, szerep="koordinator")
+    resp = client_as(sok.koordinator).get(reverse("ugyfelek:ugyfel_uj"))
+    assert "projekt_valaszto" not in resp.context and "Másik projekt választása" not in resp.content.decode()
+    assert {sok.projekt_a.pk, sok.projekt_b.pk} <= {pk for pk, _c in resp.context["form"].fields["projekt"].choices}

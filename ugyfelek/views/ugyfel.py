@@ -9,7 +9,7 @@ from core.models import Hozzaferes
 from core.pagination import GyorsPaginator
 
 from .. import timeline, timeline_sources
-from ..forms import KilepesForm, UgyfelForm, UgyfelSzuroForm
+from ..forms import KilepesForm, ProjektValasztoForm, UgyfelForm, UgyfelSzuroForm, sok_projektje_van
 from ..models import Ugyfel
 from ..selectors import kulonleges_adatot_lathat
 from ..services import cim_besorolas
@@ -95,6 +95,13 @@ class UgyfelCreateView(ProjektJogMixin, UpdateView):
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "user": self.request.user}
 
+    def get_initial(self):
+        # The project chosen in the first step (``ProjektValasztoForm``), for someone with many projects.
+        initial = super().get_initial()
+        if self.object is None and "projekt" in self.request.GET:
+            initial["projekt"] = self.request.GET["projekt"]
+        return initial
+
     def form_valid(self, form):
         cim_besorolas(form.instance)
         self.object = form.save()
@@ -106,6 +113,11 @@ class UgyfelCreateView(ProjektJogMixin, UpdateView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
+        if getattr(ctx["form"], "projekt_elobb", False):
+            # First the project: its areas and staff are what the form offers.
+            ctx["projekt_valaszto"] = ProjektValasztoForm(user=self.request.user)
+        elif self.object is None and sok_projektje_van(self.request.user):
+            ctx["projekt_csere_url"] = self.request.path
         ctx["cim"] = "Új ügyfél" if self.object is None else f"{self.object.nev} adatainak szerkesztése"
         ctx["vissza_url"] = self.object_url() if self.object else reverse("ugyfelek:ugyfel_lista")
         return ctx
