@@ -11,12 +11,14 @@ visits) and draws each row's selection checkbox through the form widget's templa
 - the checkbox is written in Python, in the markup the widget's template writes (a test compares them).
 """
 
+from django.contrib import admin
 from django.contrib.admin import helpers
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.utils.formats import number_format
 from django.utils.functional import cached_property
-from django.utils.html import format_html
+from django.utils.html import escape, format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 
@@ -54,3 +56,48 @@ class GyorsListaMixin:
             str(obj.pk),
             format_html(_("Select this object for an action - {}"), str(obj)),
         )
+
+
+class ProjektSzuro(admin.RelatedFieldListFilter):
+    """The project filter of an admin list: a drop-down of the user's projects with a button, not a link per project.
+
+    A national programme's staff have 300 projects: as links, the sidebar was 300 entries long and took a fifth of
+    the page (6 ms of 29). The drop-down keeps the list's other filters, its search and its order (hidden fields),
+    and changes the list only when its button is pressed (no navigation on a change of the selection: a keyboard
+    user moves through the options freely). Its options are the user's own projects (``for_user``), not every
+    project of the installation.
+    """
+
+    template = "admin/projekt_szuro.html"
+
+    def field_choices(self, field, request, model_admin):
+        from akcioterulet.models import Projekt
+
+        # As ``str(Projekt)`` writes them, from two columns rather than 300 model instances.
+        return [
+            (pk, f"{kod} – {telepules}")
+            for pk, kod, telepules in Projekt.objects.for_user(request.user)
+            .order_by("kod")
+            .values_list("pk", "kod", "telepules")
+        ]
+
+    def choices(self, changelist):
+        # One entry: what the template draws.
+        valasztott = str(self.lookup_val[0]) if self.lookup_val else ""
+        kihagyott = {self.lookup_kwarg, self.lookup_kwarg_isnull}
+        yield {
+            "mezo": self.lookup_kwarg,
+            "megtartott": [
+                (nev, ertek)
+                for nev, ertekek in changelist.filter_params.items()
+                if nev not in kihagyott
+                for ertek in ertekek
+            ],
+            # 300 options: escaped and joined, not a format_html() each.
+            "opciok": mark_safe(
+                "".join(
+                    f'<option value="{pk}"{" selected" if str(pk) == valasztott else ""}>{escape(cimke)}</option>'
+                    for pk, cimke in self.lookup_choices
+                )
+            ),
+        }

@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from .admin_lista import GyorsListaMixin
+from .admin_lista import GyorsListaMixin, ProjektSzuro
 
 
 class ScopedAdminMixin:
@@ -33,6 +33,12 @@ class ScopedAdmin(ScopedAdminMixin, GyorsListaMixin, admin.ModelAdmin):
     list_per_page = 50
     # A filtered list counts its matches only, not every row of the table as well (a million visits).
     show_full_result_count = False
+
+    def get_list_filter(self, request):
+        # The project filter: a drop-down of the user's own projects (``ProjektSzuro``).
+        return [
+            ("projekt", ProjektSzuro) if szuro == "projekt" else szuro for szuro in super().get_list_filter(request)
+        ]
 
 
 class ScopedTabularInline(ScopedAdminMixin, admin.TabularInline):

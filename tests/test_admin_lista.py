@@ -4,6 +4,7 @@ Python in the markup Django's widget template writes (``core.admin_lista``)."""
 import pytest
 from django.contrib import admin
 from django.contrib.admin import ModelAdmin
+from django.contrib.auth.models import Permission
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -74,3 +75,40 @@ def test_a_counted_list_still_offers_every_row(vilag, client_as, monkeypatch):
     monkeypatch.setattr(admin.site._registry[Ugyfel], "list_per_page", 1)
     html = _lista(client_as(vilag.admin)).content.decode()
     assert 'class="question hidden"' in html
+
+
+@pytest.mark.django_db
+def test_the_project_filter_is_a_drop_down_of_the_users_projects_that_keeps_the_other_filters(vilag, client_as):
+    """A drop-down with a button instead of a link per project: the list's other filters and search go along as
+    hidden fields, and the chosen project is marked; a coordinator is offered their own projects only."""
+    a = f.UgyfelFactory(projekt=vilag.projekt_a, nem="no")
+    f.UgyfelFactory(projekt=vilag.projekt_b, nem="no")
+    c = client_as(vilag.admin)
+    html = _lista(c).content.decode()
+    mezo = "projekt__id__exact"
+    assert f'<select id="projekt-szuro-{mezo}" name="{mezo}">' in html
+    assert f'<label for="projekt-szuro-{mezo}">' in html
+    assert f"?{mezo}=" not in html  # no link per project
+    for projekt in (vilag.projekt_a, vilag.projekt_b):
+        assert f'<option value="{projekt.pk}">{projekt}</option>' in html
+
+    resp = _lista(c, **{mezo: vilag.projekt_a.pk, "nem__exact": "no", "q": a.csaladi_nev})
+    html = resp.content.decode()
+    szuro = html[html.index('class="projekt-szuro"') :]
+    szuro = szuro[: szuro.index("</form>")]
+    assert [u.pk for u in resp.context["cl"].result_list] == [a.pk]
+    assert f'<option value="{vilag.projekt_a.pk}" selected>' in szuro
+    assert '<input type="hidden" name="nem__exact" value="no">' in szuro
+    assert f'<input type="hidden" name="q" value="{a.csaladi_nev}">' in szuro
+    assert f'<input type="hidden" name="{mezo}"' not in szuro
+
+    # A coordinator of two projects with the admin's view of participants: theirs, not a third one.
+    harmadik = f.ProjektFactory()
+    vilag.koordinator.is_staff = True
+    vilag.koordinator.save()
+    vilag.koordinator.user_permissions.add(Permission.objects.get(codename="view_ugyfel"))
+    f.TagsagFactory(projekt=vilag.projekt_b, felhasznalo=vilag.koordinator, szerep="koordinator")
+    resp = _lista(client_as(vilag.koordinator))
+    assert resp.status_code == 200
+    html = resp.content.decode()
+    assert f'<option value="{vilag.projekt_b.pk}">' in html and f'<option value="{harmadik.pk}">' not in html
