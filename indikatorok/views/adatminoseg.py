@@ -68,11 +68,16 @@ def _attekintes(user, projekt) -> list[dict]:
     ma = timezone.localdate()
     gyorsito = Gyorsito(user, "adatminoseg", (ma,), projekt=projekt)
 
-    def szamolas():
-        duplikatumok = selectors.duplikatum_csoportok(projekt)
-        return duplikatumok, selectors.adatminoseg_osszesito(projekt, ma, duplikatumok=duplikatumok)
-
-    duplikatumok, szamok = gyorsito.reszek({"szamok": szamolas})["szamok"]
+    # The checks' counts (one pass over the project's participants) and the duplicates' groups, kept apart: the
+    # groups read the names, the counts do not, and so a renamed participant recounts the groups alone.
+    reszek = gyorsito.reszek(
+        {
+            "szamok": functools.partial(selectors.adatminoseg_osszesito, projekt, ma, duplikatumok=[]),
+            "duplikatumok": functools.partial(selectors.duplikatum_csoportok, projekt),
+        }
+    )
+    duplikatumok = reszek["duplikatumok"]
+    szamok = {**reszek["szamok"], "duplikatum": sum(len(cs) for cs in duplikatumok)}
     # The first rows of each check that found any, with the columns the page shows of them only: a column
     # the page does not show (the last visit, a phone number) does not recount them when it changes.
     elonezetek = gyorsito.reszek(
