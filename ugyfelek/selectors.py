@@ -228,7 +228,8 @@ def _nevek_csatolasa(user, futtato, *, sorok=(), ugyfelek=(), latogatasok=()):
     for u in ugyfelek:
         u.csaladi_nev, u.utonev = ugyfel_nevek.get(u.pk, ("", ""))
     for lat in latogatasok:
-        lat.jelen_nevek = sorted(Ugyfel(csaladi_nev=a, utonev=b).nev for a, b in map(ugyfel_nevek.get, lat.jelen_idk))
+        nevek = (ugyfel_nevek.get(pk, ("", "")) for pk in lat.jelen_idk)
+        lat.jelen_nevek = sorted(Ugyfel(csaladi_nev=a, utonev=b).nev for a, b in nevek)
 
 
 @dataclass
