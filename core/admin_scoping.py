@@ -34,6 +34,9 @@ class ScopedAdmin(ScopedAdminMixin, GyorsListaMixin, admin.ModelAdmin):
     # A filtered list counts its matches only, not every row of the table as well (a million visits).
     show_full_result_count = False
 
+    class Media:
+        css = {"all": ["css/admin_szuro.css"]}
+
     def get_list_filter(self, request):
         # The project filter: a drop-down of the user's own projects (``ProjektSzuro``).
         return [
