@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.db import connection
 from django.db.models import (
-    CharField,
     Count,
     DateTimeField,
     F,
@@ -26,7 +26,7 @@ from django.db.models import (
     Value,
     Window,
 )
-from django.db.models.functions import Cast, Coalesce, Greatest
+from django.db.models.functions import Coalesce, Greatest
 from django.forms.models import model_to_dict
 from django.utils import timezone
 
@@ -40,7 +40,6 @@ from .models import (
     HaztartasTag,
     KovetoFeladat,
     Latogatas,
-    LatogatasTema,
     Tema,
     Ugyfel,
 )
@@ -270,26 +269,43 @@ def _latogatasok_reszletekkel(qs, nevek=True) -> list:
     return latogatas_reszletek(list(qs), nevek=nevek)
 
 
+# ``latogatas_reszletek``'s statement: (visit, kind, text, text) rows, the topics ("", topic, "") and the members
+# present ("jelen", family and given name; or, for a list whose names are read apart, their id and ""). ``{idk}``
+# stands for the visits' ids (placeholders), twice. Every table and column is named in quotes, as Django writes
+# them: a kept part's watcher (``core.adatverzio.Figyelo``) reads what a statement depends on from those names.
+RESZLETEK_SQL = """
+SELECT "t"."latogatas_id", '', "t"."tema", '' FROM "ugyfelek_latogatastema" "t" WHERE "t"."latogatas_id" IN ({idk})
+UNION ALL
+SELECT "j"."latogatas_id", 'jelen', {jelen} FROM "ugyfelek_latogatas_jelenlevok" "j" {nevek}
+ WHERE "j"."latogatas_id" IN ({idk})
+"""
+RESZLETEK_NEVVEL = ('"u"."csaladi_nev", "u"."utonev"', 'JOIN "ugyfelek_ugyfel" "u" ON "u"."id" = "j"."ugyfel_id"')
+RESZLETEK_IDVEL = ('CAST("j"."ugyfel_id" AS varchar(20)), \'\'', "")
+
+
 def latogatas_reszletek(latogatasok: list, nevek=True) -> list:
     """``latogatasok`` with their topics (``tema_nevek``) and the names of the members present
-    (``jelen_nevek``) set, what a row of a visit list shows: one query of plain values. Without ``nevek``, the
-    members' ids (``jelen_idk``) instead of their names, for a list whose names are read apart."""
+    (``jelen_nevek``) set, what a row of a visit list shows. Without ``nevek``, the members' ids (``jelen_idk``)
+    instead of their names, for a list whose names are read apart.
+
+    One written-out statement by the ids of the visits (read through ``for_user`` by the caller): Django took 0.7 ms
+    to build the same UNION, on every visit list page.
+    """
     idk = [lat.pk for lat in latogatasok]
-    # One UNION ALL of (visit, kind, text, text) rows: topics ("", tema, "") and people ("jelen", names or id).
-    temak = LatogatasTema.objects.filter(latogatas_id__in=idk).values_list("latogatas_id", Value(""), "tema", Value(""))
-    jelenlevok = Latogatas.jelenlevok.through.objects.filter(latogatas_id__in=idk)
-    if nevek:
-        jelen = jelenlevok.values_list("latogatas_id", Value("jelen"), "ugyfel__csaladi_nev", "ugyfel__utonev")
-    else:
-        jelen = jelenlevok.values_list("latogatas_id", Value("jelen"), Cast("ugyfel_id", CharField()), Value(""))
     tema_nev = dict(Tema.choices)
     sorrend = {tema: i for i, tema in enumerate(tema_nev)}
     tema_idk, jelen_nevek = defaultdict(list), defaultdict(list)
-    for lat_id, fajta, a, b in temak.union(jelen, all=True):
-        if fajta:
-            jelen_nevek[lat_id].append(Ugyfel(csaladi_nev=a, utonev=b).nev if nevek else int(a))
-        else:
-            tema_idk[lat_id].append(a)
+    if idk:
+        helyek = ", ".join(["%s"] * len(idk))
+        jelen, join = RESZLETEK_NEVVEL if nevek else RESZLETEK_IDVEL
+        with connection.cursor() as cursor:
+            cursor.execute(RESZLETEK_SQL.format(idk=helyek, jelen=jelen, nevek=join), [*idk, *idk])
+            sorok = cursor.fetchall()
+        for lat_id, fajta, a, b in sorok:
+            if fajta:
+                jelen_nevek[lat_id].append(Ugyfel(csaladi_nev=a, utonev=b).nev if nevek else int(a))
+            else:
+                tema_idk[lat_id].append(a)
     for lat in latogatasok:
         # Topics in the order of the choices, people by name.
         lat.tema_nevek = [tema_nev.get(t, t) for t in sorted(tema_idk[lat.pk], key=lambda t: sorrend.get(t, -1))]

@@ -145,20 +145,23 @@ def fejlesztesi_tervek(*, ugyfel=None, haztartas=None, user, tervek=None):
 
 # ``_terv_sorok``'s statement; ``{tervek}`` stands for the plans' ids (placeholders), three times over. Column by
 # column: the kind, the row's id, its plan, then by kind (see ``_terv_sorok``) a, b, c, d, a day, a time, the fields.
+# Tables and columns are named in quotes, as Django writes them (what ``core.adatverzio.Figyelo`` reads).
 TERV_SOROK_SQL = """
-SELECT 'v', v.id, NULL, v.modell, v.objektum_id, v.muvelet, '', NULL, v.idopont, v.valtozasok
-  FROM core_valtozas v
- WHERE (v.modell = 'ugyfelek.fejlesztesiterv' AND v.objektum_id IN ({tervek_szovegkent}))
-    OR (v.modell = 'ugyfelek.tervcel'
-        AND v.objektum_id IN (SELECT CAST(c.id AS varchar(40)) FROM ugyfelek_tervcel c WHERE c.terv_id IN ({tervek})))
+SELECT 'v', "v"."id", NULL, "v"."modell", "v"."objektum_id", "v"."muvelet", '', NULL, "v"."idopont", "v"."valtozasok"
+  FROM "core_valtozas" "v"
+ WHERE ("v"."modell" = 'ugyfelek.fejlesztesiterv' AND "v"."objektum_id" IN ({tervek_szovegkent}))
+    OR ("v"."modell" = 'ugyfelek.tervcel' AND "v"."objektum_id" IN (
+        SELECT CAST("c"."id" AS varchar(40)) FROM "ugyfelek_tervcel" "c" WHERE "c"."terv_id" IN ({tervek})))
 UNION ALL
-SELECT 'c', c.id, c.terv_id, c.statusz, c.leiras, CAST(c.hatarido AS varchar(10)), '', c.teljesult_datum, NULL, NULL
-  FROM ugyfelek_tervcel c
- WHERE c.terv_id IN ({tervek})
+SELECT 'c', "c"."id", "c"."terv_id", "c"."statusz", "c"."leiras", CAST("c"."hatarido" AS varchar(10)), '',
+       "c"."teljesult_datum", NULL, NULL
+  FROM "ugyfelek_tervcel" "c"
+ WHERE "c"."terv_id" IN ({tervek})
 UNION ALL
-SELECT 'f', f.id, f.terv_id, f.megallapitasok, k.last_name, k.first_name, k.username, f.datum, NULL, NULL
-  FROM ugyfelek_felulvizsgalat f LEFT JOIN akcioterulet_felhasznalo k ON k.id = f.keszitette_id
- WHERE f.terv_id IN ({tervek})
+SELECT 'f', "f"."id", "f"."terv_id", "f"."megallapitasok", "k"."last_name", "k"."first_name", "k"."username",
+       "f"."datum", NULL, NULL
+  FROM "ugyfelek_felulvizsgalat" "f" LEFT JOIN "akcioterulet_felhasznalo" "k" ON "k"."id" = "f"."keszitette_id"
+ WHERE "f"."terv_id" IN ({tervek})
 """
 
 

@@ -206,3 +206,18 @@ def test_the_show_all_lists_are_kept_apart(vilag, client_as):
     resp = c.get(KEZDOLAP, {"mind": "ugyfelek"})
     assert [u.pk for u in resp.context["nap"].ugyfelek] == [vilag.ugyfel.pk]
     assert c.get(KEZDOLAP).context["nap"].ugyfelek is None
+
+
+def test_a_topic_or_a_member_present_added_later_shows_at_once(vilag, client_as):
+    """The latest visits' topics and members present are read by a written-out statement (``latogatas_reszletek``):
+    the kept list depends on the tables it names, so a topic or a member added to a visit afterwards shows."""
+    haztartas = f.HaztartasFactory(projekt=vilag.projekt_a)
+    lat = Latogatas.objects.create(
+        projekt=vilag.projekt_a, szerzo=vilag.mentor, haztartas=haztartas, idopont=timezone.now()
+    )
+    c = _kliens(vilag.mentor)
+    assert c.get(KEZDOLAP).context["nap"].legutobbi_latogatasok[0].tema_nevek == []
+    lat.temak.create(tema="egeszseg")
+    assert c.get(KEZDOLAP).context["nap"].legutobbi_latogatasok[0].tema_nevek == ["egészség"]
+    lat.jelenlevok.add(vilag.ugyfel)
+    assert c.get(KEZDOLAP).context["nap"].legutobbi_latogatasok[0].jelen_nevek == [vilag.ugyfel.nev]

@@ -48,3 +48,32 @@ def test_the_rows_are_the_row_templates(vilag):
     assert parse_html(kapott) == parse_html(SABLON.render(Context({"latogatasok": latogatasok})))
     assert "2027. 01. 01. 00:30" in kapott and "Kiss &quot;&lt;b&gt;&quot; Éva &amp; Co" in kapott
     assert "jelen: " in kapott and "Rigó &lt;család&gt;" in kapott
+
+
+def test_the_details_are_the_topics_in_order_and_the_members_present_by_name(vilag):
+    """``latogatas_reszletek`` (a written-out statement): topics in the order of the choices, members present by
+    name; without names, the members' ids; a visit with neither gets empty lists, and no visit, no query."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from ugyfelek.models import Tema
+
+    haztartas = f.HaztartasFactory(projekt=vilag.projekt_a)
+    zsofi = f.UgyfelFactory(projekt=vilag.projekt_a, csaladi_nev="Zöld", utonev="Zsófi")
+    anna = f.UgyfelFactory(projekt=vilag.projekt_a, csaladi_nev="Árva", utonev="Anna")
+    lat = Latogatas.objects.create(projekt=vilag.projekt_a, szerzo=vilag.mentor, haztartas=haztartas)
+    lat.jelenlevok.add(zsofi, anna)
+    sorrend = [tema for tema, _nev in Tema.choices]
+    for tema in reversed(sorrend[:3]):
+        lat.temak.create(tema=tema)
+    ures = Latogatas.objects.create(projekt=vilag.projekt_a, szerzo=vilag.mentor, ugyfel=vilag.ugyfel)
+
+    egy, masik = latogatas_reszletek(list(Latogatas.objects.filter(pk__in=[lat.pk, ures.pk]).order_by("pk")))
+    assert egy.tema_nevek == [dict(Tema.choices)[t] for t in sorrend[:3]]
+    assert egy.jelen_nevek == sorted(["Zöld Zsófi", "Árva Anna"])
+    assert (masik.tema_nevek, masik.jelen_nevek) == ([], [])
+    (idvel,) = latogatas_reszletek([Latogatas.objects.get(pk=lat.pk)], nevek=False)
+    assert sorted(idvel.jelen_idk) == sorted([zsofi.pk, anna.pk]) and not hasattr(idvel, "jelen_nevek")
+    with CaptureQueriesContext(connection) as q:
+        assert latogatas_reszletek([]) == []
+    assert len(q) == 0
