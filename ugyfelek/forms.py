@@ -165,14 +165,14 @@ class ScopedFormMixin:
     # True when the project of a new record is to be chosen before this form is shown.
     projekt_elobb = False
 
-    def _valasztott_projekt(self, projektek):
-        """The id of the project chosen for a new record (in the submitted data, or the initial value from the
-        first step) among ``projektek``, or None."""
+    def _valasztott_projekt(self, projektek) -> list:
+        """The project chosen for a new record (in the submitted data, or the initial value from the first step)
+        among ``projektek``: a list of it, or an empty one."""
         ertek = self.data.get(self.add_prefix("projekt")) if self.is_bound else self.initial.get("projekt")
         try:
-            return projektek.filter(pk=int(ertek)).values_list("pk", flat=True).first()
+            return list(projektek.filter(pk=int(ertek)))
         except (TypeError, ValueError):
-            return None
+            return []
 
     def _scope(self, user):
         # The projects whose areas and staff are choices: one (a saved record's, or the one chosen first), none (not
@@ -185,17 +185,21 @@ class ScopedFormMixin:
         elif "projekt" in self.fields:
             projektek = Projekt.objects.for_user(user, szerepek=(Szerep.KOORDINATOR, Szerep.MENTOR))
             if sok_projektje_van(user):
-                projekt_id = self._valasztott_projekt(projektek)
-                self.projekt_elobb = projekt_id is None and not self.is_bound
-                # The chosen project alone (none before one is chosen: a submitted form without one is refused).
-                projekt_idk = [projekt_id] if projekt_id is not None else []
-                projektek = projektek.filter(pk__in=projekt_idk)
-                self.initial["projekt"] = projekt_id
-            self.fields["projekt"].queryset = projektek
-            # Read once, for this and for the drop-down (a short list: ``ROVID_VALASZTASOK``): the field's own copy.
-            projektek = self.fields["projekt"].queryset
-            if len(projektek) == 1 and not self.initial.get("projekt"):
-                self.initial["projekt"] = projektek[0].pk
+                # The chosen project alone (none before one is chosen: a submitted form without one is refused),
+                # read once, for this and for the drop-down (``RovidModelChoiceField.sorok``).
+                valasztott = self._valasztott_projekt(projektek)
+                self.projekt_elobb = not valasztott and not self.is_bound
+                projekt_idk = [p.pk for p in valasztott]
+                self.fields["projekt"].queryset = projektek.filter(pk__in=projekt_idk)
+                self.fields["projekt"].sorok = valasztott
+                self.initial["projekt"] = projekt_idk[0] if projekt_idk else None
+            else:
+                self.fields["projekt"].queryset = projektek
+                # Read once, for this and for the drop-down (a short list: ``ROVID_VALASZTASOK``): the field's own
+                # copy.
+                projektek = self.fields["projekt"].queryset
+                if len(projektek) == 1 and not self.initial.get("projekt"):
+                    self.initial["projekt"] = projektek[0].pk
         if "akcioterulet" in self.fields:
             teruletek = AkcioTerulet.objects.for_user(user).select_related("projekt")
             if projekt_idk is not None:

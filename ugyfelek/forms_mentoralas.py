@@ -5,6 +5,8 @@ through ``for_user``; a posted id of another project is an invalid choice.
 """
 
 import datetime
+from functools import reduce
+from operator import or_
 
 from crispy_forms.helper import FormHelper
 from django import forms
@@ -423,10 +425,11 @@ class LatogatasSzuroForm(forms.Form):
         )
         talalatok = list(parok.union(haztartasok, all=True)[: self.NEV_KEVES + 1])
         if len(talalatok) > self.NEV_KEVES:
-            elso, *tobbi = self._kit_reszek(kit)
-            for q in tobbi:
-                elso |= q
-            return szurt.filter(elso).order_by("-idopont", "-pk").values_list("pk", flat=True)
+            return (
+                szurt.filter(reduce(or_, self._kit_reszek(kit)))
+                .order_by("-idopont", "-pk")
+                .values_list("pk", flat=True)
+            )
         ugyfel_idk = sorted({ugyfel for ugyfel, _haztartas in talalatok if ugyfel})
         haztartas_idk = sorted({haztartas for _ugyfel, haztartas in talalatok if haztartas})
         agak = [
