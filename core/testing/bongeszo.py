@@ -79,6 +79,9 @@ def axe_ellenorzes(page):
     """Assert that axe-core finds no WCAG 2.1 A/AA violation on the current page."""
     from axe_playwright_python.sync_playwright import Axe
 
+    # A check right after a click may meet a document being replaced: wait until one has loaded.
+    page.wait_for_load_state("load")
+    page.wait_for_function("() => document.readyState === 'complete' && document.body !== null")
     var_animaciokra(page)
     eredmeny = Axe().run(
         page, options={"runOnly": {"type": "tag", "values": WCAG_CIMKEK}, "resultTypes": ["violations"]}

@@ -72,6 +72,7 @@ def test_cohort_enrolment_sessions_phone_ticks_and_completion_proposal(
 
     _akadalymentes(page)
     page.get_by_role("link", name="Beiratkozás").click()
+    page.wait_for_url("**/csoport/*/felvetel/")
     _akadalymentes(page)
     for u in beiratandok:
         page.get_by_label(u.nev, exact=False).check()
@@ -81,6 +82,7 @@ def test_cohort_enrolment_sessions_phone_ticks_and_completion_proposal(
 
     for i in range(5):
         page.get_by_role("link", name="Új foglalkozás").click()
+        page.wait_for_url("**/csoport/*/uj-foglalkozas/")
         if i == 0:
             _akadalymentes(page)
         page.fill("#id_datum", f"2021-03-{i + 2:02d}")
@@ -115,6 +117,7 @@ def test_cohort_enrolment_sessions_phone_ticks_and_completion_proposal(
     _belep(page, live_server, koordinator)
     page.goto(f"{live_server.url}/kepzesek/csoport/{csoport.pk}/")
     page.get_by_role("link", name="Jelenléti táblázat").click()
+    page.wait_for_url("**/csoport/*/jelenlet/")
     _akadalymentes(page)
     for u, db in zip(rendezett, ALKALMAK_SZAMA, strict=True):
         sor = page.locator(f"tr[data-ugyfel='{u.pk}']")
