@@ -12,7 +12,7 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 
 from ugyfelek.models import FejlesztesiTerv, Haztartas, Ugyfel
@@ -260,6 +260,12 @@ def adatminoseg_qs(projekt, szakasz, ma=None):
     """The queryset of one data-quality check (participants, or households for one check)."""
     ma = ma or timezone.localdate()
     u = Ugyfel.objects.filter(projekt=projekt, anonimizalva__isnull=True)
+    if szakasz == "terv_nelkul":
+        # A list, unlike the count, is read in name order a page at a time: NOT EXISTS looks up the plans of the
+        # rows it reads (by ``terv_ugyfel_keszult_idx``), or PostgreSQL joins them as a whole when it counts; the
+        # NOT IN of the count hashes every plan of the project first (1.3 ms of a 10-row preview's 1.4).
+        tervek = FejlesztesiTerv.objects.filter(projekt=projekt, ugyfel=OuterRef("pk"))
+        return u.filter(megallapodas_datuma__isnull=False).filter(~Exists(tervek))
     if (feltetel := _ugyfel_feltetelek(projekt, ma).get(szakasz)) is not None:
         return u.filter(feltetel)
     if szakasz == "haztartas_kivul":

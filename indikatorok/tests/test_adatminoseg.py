@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from core.testing import factories as f
 from indikatorok.selectors import duplikatum_csoportok
-from ugyfelek.models import Latogatas, Ugyfel
+from ugyfelek.models import FejlesztesiTerv, Latogatas, Ugyfel
 from ugyfelek.services import ugyfel_anonimizalas
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -113,3 +113,51 @@ def test_the_preview_rows_are_shown_without_a_query_each(projekt_a, koordinator,
     # The first ten of each list by name, with what is missing and the address outside the action area.
     assert html.count("Hiányos0") == 2 * 10 and "Hiányos10" not in html
     assert "hiányzik: nem" in html and "Mind a 15 megjelenítése" in html
+
+
+def test_a_checks_page_counts_from_the_kept_overview_and_pages_through_every_row(
+    projekt_a, koordinator, mentor, client_as
+):
+    """``?szakasz=``: the number of rows is the overview's kept count (no count of the check's rows), every row comes
+    on one of the pages, with the columns the page shows and no query per row; a new row shows at the next view."""
+    megallapodas = datetime.date(2024, 3, 1)
+    tervezett = f.UgyfelFactory(
+        projekt=projekt_a, mentor=mentor, csaladi_nev="Tervezett", megallapodas_datuma=megallapodas
+    )
+    FejlesztesiTerv.objects.create(
+        projekt=projekt_a,
+        ugyfel=tervezett,
+        keszult=megallapodas,
+        keszitette=mentor,
+        kovetkezo_felulvizsgalat=megallapodas,
+    )
+    terv_nelkul = [
+        f.UgyfelFactory(
+            projekt=projekt_a, mentor=mentor, csaladi_nev=f"Tervtelen{i:02d}", megallapodas_datuma=megallapodas
+        )
+        for i in range(53)
+    ]
+    c = client_as(koordinator)
+    url = reverse("indikatorok:adatminoseg", args=[projekt_a.pk])
+    c.get(url)  # the overview keeps the counts
+
+    def oldal(n):
+        with CaptureQueriesContext(connection) as q:
+            resp = c.get(url, {"szakasz": "terv_nelkul", "page": n})
+        assert resp.status_code == 200
+        sz = resp.context["szakaszok"][0]
+        return sz, resp.content.decode(), [s["sql"] for s in q.captured_queries]
+
+    sz1, html1, lekerdezesek1 = oldal(1)
+    sz2, html2, lekerdezesek2 = oldal(2)
+    assert sz1["szam"] == sz2["szam"] == 53
+    assert not any("COUNT(" in sql for sql in lekerdezesek1 + lekerdezesek2)
+    assert len(lekerdezesek1) == len(lekerdezesek2)
+    latott = [u.pk for u in sz1["sorok"]] + [u.pk for u in sz2["sorok"]]
+    assert latott == [u.pk for u in terv_nelkul] and tervezett.pk not in latott
+    assert html1.count("megállapodás: 2024. 03. 01.") == 50 and html2.count("megállapodás: 2024. 03. 01.") == 3
+
+    # One more without a plan: the kept count follows at once.
+    uj = f.UgyfelFactory(projekt=projekt_a, mentor=mentor, csaladi_nev="Tervtelen99", megallapodas_datuma=megallapodas)
+    sz2, html2, _lekerdezesek = oldal(2)
+    assert sz2["szam"] == 54 and uj.pk in [u.pk for u in sz2["sorok"]]
