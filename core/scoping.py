@@ -30,13 +30,9 @@ class ScopedQuerySet(models.QuerySet):
         Default roles: coordinator and mentor for personal data, every role
         for aggregate-only models.
         """
-        if user is None or not user.is_authenticated or not user.is_active:
-            return self.none()
-        if user.is_superuser:
+        projekt_idk = self._lathato_projektek(user, szerepek)
+        if projekt_idk is None:
             return self
-        if szerepek is None:
-            szerepek = SZEMELYES_SZEREPEK if self.szemelyes else None
-        projekt_idk = user.projekt_idk(szerepek)
         if not projekt_idk:
             return self.none()
         if len(projekt_idk) == 1:
@@ -45,6 +41,33 @@ class ScopedQuerySet(models.QuerySet):
             # compares with an integer.
             return self.filter(**{self.projekt_path: Cast(models.Value(projekt_idk[0]), models.BigIntegerField())})
         return self.filter(**{f"{self.projekt_path}__in": projekt_idk})
+
+    def _lathato_projektek(self, user, szerepek) -> list[int] | None:
+        """The ids of the projects ``for_user`` keeps rows of (None: every project; empty: none)."""
+        if user is None or not user.is_authenticated or not user.is_active:
+            return []
+        if user.is_superuser:
+            return None
+        if szerepek is None:
+            szerepek = SZEMELYES_SZEREPEK if self.szemelyes else None
+        return user.projekt_idk(szerepek)
+
+    def for_user_sql(self, user, tabla: str, *, szerepek=None) -> tuple[str, list]:
+        """``for_user``'s condition for a written-out statement: (SQL, parameters) on the project column of ``tabla``
+        (the table's name or alias in the statement), the same rows as ``for_user(user, szerepek=szerepek)``.
+
+        For a model whose project is a column of its own table (``projekt_path`` without a join). The column is
+        named in quotes, as Django names it (a kept part's watcher, ``core.adatverzio.Figyelo``, reads the names).
+        """
+        if "__" in self.projekt_path:
+            raise ValueError(f"{self.model.__name__}: a projekt útja ({self.projekt_path}) nem a tábla oszlopa.")
+        projekt_idk = self._lathato_projektek(user, szerepek)
+        if projekt_idk is None:
+            return "1 = 1", []
+        if not projekt_idk:
+            return "1 = 0", []
+        oszlop = self.model._meta.get_field(self.projekt_path).column
+        return f'"{tabla}"."{oszlop}" IN ({", ".join(["%s"] * len(projekt_idk))})', list(projekt_idk)
 
     def for_projekt(self, projekt):
         return self.filter(**{self.projekt_path: projekt})

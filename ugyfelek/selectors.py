@@ -31,6 +31,7 @@ from django.forms.models import model_to_dict
 from django.utils import timezone
 
 from akcioterulet.models import Szerep, Tagsag
+from core import kurzor
 from core.adatverzio import reszenkent
 from core.models import Hozzaferes, Valtozas
 
@@ -107,12 +108,6 @@ def terv_felelose():
     return Coalesce("ugyfel__mentor", "keszitette")
 
 
-def terv_felelose_agak(user) -> tuple[Q, Q]:
-    """``terv_felelose() == user`` as two disjoint conditions, each served by an index (a participant's
-    mentor, a plan's author); together they are the same plans, without an OR across the join."""
-    return Q(ugyfel__mentor=user), Q(ugyfel__mentor__isnull=True, keszitette=user)
-
-
 def het_vege(ma: datetime.date) -> datetime.date:
     """The last day of "this week" on the home page: the next seven days."""
     return ma + datetime.timedelta(days=7)
@@ -147,14 +142,6 @@ def _sorok_es_osszesen(qs, kezdet: int, hany: int) -> Lista:
     return Lista(sorok, sorok[0]._osszesen if sorok else 0, kezdet)
 
 
-def _elso_sorok(qs, limit: int | None) -> Lista:
-    """The first ``limit`` rows of ``qs`` (all of them with None) and the number of all rows, in one query."""
-    if limit is None:
-        sorok = list(qs)
-        return Lista(sorok, len(sorok))
-    return _sorok_es_osszesen(qs, 0, limit)
-
-
 # The columns a home-page row shows: a row of a wide model costs more to read and build than the query to find it.
 UGYFEL_SOR = ("csaladi_nev", "utonev", "utolso_latogatas")
 LATOGATAS_SOR = (
@@ -168,22 +155,11 @@ LATOGATAS_SOR = (
     "haztartas__nev",
     "haztartas__cim",
 )
-# The home page's lists read the participants and households they show by id; their names and addresses are read
-# apart, once for every list of the page (``_nevek_csatolasa``). Each list is kept under the versions of what it
-# reads (``core.adatverzio``), and so a renamed participant, a household's new address recounts the names alone,
-# not every list that shows them.
-FELADAT_SOR = ("leiras", "hatarido", "ugyfel", "haztartas")
-TERV_SOR = ("kovetkezo_felulvizsgalat", "ugyfel", "haztartas")
+# The home page's lists read the participants and households they show by id (``NAP_AGAK``); their names and
+# addresses are read apart, once for every list of the page (``_nevek_csatolasa``). The lists are kept under the
+# versions of what they read (``core.adatverzio``), and so a renamed participant, a household's new address recounts
+# the names alone, not the lists that show them.
 ESEDEKES_SOR = ("utolso_latogatas",)
-KEZDOLAP_LATOGATAS_SOR = (
-    "idopont",
-    "tipus",
-    "szerzo__first_name",
-    "szerzo__last_name",
-    "szerzo__username",
-    "ugyfel",
-    "haztartas",
-)
 
 
 def _nevek(user, ugyfel_idk, haztartas_idk) -> tuple[dict, dict]:
@@ -249,26 +225,6 @@ class MentorNapja:
     haztartasok: list | None = None
 
 
-def _esedekesek_elore(sajat_ugyfelek, ma, limit) -> tuple[int, Lista]:
-    """How many participants ``sajat_ugyfelek`` holds, and the first ``limit`` of those due a visit with
-    their number: one query, the least recently visited first (so those due are the first rows)."""
-    qs = (
-        sajat_ugyfelek.only(*ESEDEKES_SOR)
-        .annotate(_osszesen=Window(Count("*")), _esedekes=Window(Count("pk", filter=nem_latogatott_q(ma))))
-        .order_by(F("utolso_latogatas").asc(nulls_first=True), "pk")
-    )
-    sorok = list(qs if limit is None else qs[:limit])
-    if not sorok:
-        return 0, Lista([], 0)
-    esedekes = sorok[0]._esedekes
-    return sorok[0]._osszesen, Lista(sorok[:esedekes], esedekes)
-
-
-def _latogatasok_reszletekkel(qs, nevek=True) -> list:
-    """The visits of ``qs`` with their details (``latogatas_reszletek``)."""
-    return latogatas_reszletek(list(qs), nevek=nevek)
-
-
 # ``latogatas_reszletek``'s statement: (visit, kind, text, text) rows, the topics ("", topic, "") and the members
 # present ("jelen", family and given name; or, for a list whose names are read apart, their id and ""). ``{idk}``
 # stands for the visits' ids (placeholders), twice. Every table and column is named in quotes, as Django writes
@@ -316,6 +272,199 @@ def latogatas_reszletek(latogatasok: list, nevek=True) -> list:
     return latogatasok
 
 
+# The mentor's day, written out: every list of the home page (its first rows and its size) in one statement, a UNION
+# ALL of one branch per list, each with the rows of the list in its order and their number (``COUNT(*) OVER ()``).
+# The ORM took 1 ms to build and read each of the six lists, for the 0.1-0.4 ms the database spends on most of them.
+# A branch's columns (``NAP_OSZLOPOK``): the list, the row's id, its participant and household, a day, a time, a text,
+# the author's names, the number of rows of the list and (the caseload) of those due a visit; a branch names those it
+# has, the rest are NULL. The project condition (``{hatokor}``) is ``for_user``'s own (``for_user_sql``). Every table
+# and column is named in quotes, as Django writes them: a kept part's watcher (``core.adatverzio.Figyelo``) reads what
+# a statement depends on from those names.
+NAP_OSZLOPOK = {
+    "lista": None,
+    "id": None,
+    "ugyfel_id": "bigint",
+    "haztartas_id": "bigint",
+    "nap": "date",
+    "ido": "timestamp with time zone",
+    "szoveg": "varchar(300)",
+    "nev1": "varchar(150)",
+    "nev2": "varchar(150)",
+    "nev3": "varchar(150)",
+    "db": "bigint",
+    "esedekes": "bigint",
+}
+_FELADATOK = """FROM "ugyfelek_kovetofeladat" "f"
+WHERE {hatokor} AND "f"."felelos_id" = %s AND NOT "f"."kesz" AND {hatarido}
+ORDER BY "f"."hatarido", "f"."id" LIMIT %s"""
+
+
+def _lista_sor(alias: str, nap: str, **tobbi) -> dict:
+    """The columns of a branch of a list of follow-ups or plans: its id, participant, household, day and count."""
+    sajat = {o: f'"{alias}"."{o}"' for o in ("id", "ugyfel_id", "haztartas_id")}
+    return {**sajat, "nap": f'"{alias}"."{nap}"', "db": "COUNT(*) OVER ()", **tobbi}
+
+
+_TERVEK = """FROM "ugyfelek_fejlesztesiterv" "t" {join} "ugyfelek_ugyfel" "tu" ON "tu"."id" = "t"."ugyfel_id"
+WHERE {hatokor} AND {felelos} AND "t"."lezarva" IS NULL AND "t"."kovetkezo_felulvizsgalat" <= %s
+ORDER BY "t"."kovetkezo_felulvizsgalat", "t"."id" LIMIT %s"""
+# {branch: (the alias of the table whose ``for_user`` it applies, {column: expression}, the rest of the statement)}.
+NAP_AGAK = {
+    "lejart_feladatok": (
+        "f",
+        _lista_sor("f", "hatarido", szoveg='"f"."leiras"'),
+        _FELADATOK.replace("{hatarido}", '"f"."hatarido" < %s'),
+    ),
+    "heti_feladatok": (
+        "f",
+        _lista_sor("f", "hatarido", szoveg='"f"."leiras"'),
+        _FELADATOK.replace("{hatarido}", '"f"."hatarido" >= %s AND "f"."hatarido" <= %s'),
+    ),
+    # Who answers for a plan (``terv_felelose``): the mentor of its participant; or, for a plan of someone without
+    # a mentor or of a household, its author. Two branches, each served by an index, in place of an OR across the join.
+    "tervek_mentorkent": (
+        "t",
+        _lista_sor("t", "kovetkezo_felulvizsgalat"),
+        _TERVEK.replace("{join}", "JOIN").replace("{felelos}", '"tu"."mentor_id" = %s'),
+    ),
+    "tervek_keszitokent": (
+        "t",
+        _lista_sor("t", "kovetkezo_felulvizsgalat"),
+        _TERVEK.replace("{join}", "LEFT JOIN").replace(
+            "{felelos}", '"t"."keszitette_id" = %s AND "tu"."mentor_id" IS NULL'
+        ),
+    ),
+    # The active participants I mentor, the least recently visited first (so those due a visit are the first rows).
+    "esetek": (
+        "u",
+        {
+            "id": '"u"."id"',
+            "ugyfel_id": '"u"."id"',
+            "ido": '"u"."utolso_latogatas"',
+            "db": "COUNT(*) OVER ()",
+            "esedekes": (
+                'COUNT(CASE WHEN "u"."utolso_latogatas" IS NULL OR "u"."utolso_latogatas" < %s THEN 1 END) OVER ()'
+            ),
+        },
+        """FROM "ugyfelek_ugyfel" "u"
+WHERE {hatokor} AND "u"."mentor_id" = %s AND "u"."kilepes_datuma" IS NULL
+ORDER BY "u"."utolso_latogatas" ASC NULLS FIRST, "u"."id" LIMIT %s""",
+    ),
+    # My latest visits: recorded by me, or with me among the colleagues present.
+    "latogatasok": (
+        "l",
+        {
+            "id": '"l"."id"',
+            "ugyfel_id": '"l"."ugyfel_id"',
+            "haztartas_id": '"l"."haztartas_id"',
+            "ido": '"l"."idopont"',
+            "szoveg": '"l"."tipus"',
+            "nev1": '"lf"."first_name"',
+            "nev2": '"lf"."last_name"',
+            "nev3": '"lf"."username"',
+        },
+        """FROM "ugyfelek_latogatas" "l" JOIN "akcioterulet_felhasznalo" "lf" ON "lf"."id" = "l"."szerzo_id"
+WHERE {hatokor} AND ("l"."szerzo_id" = %s OR "l"."id" IN (
+ SELECT "lm"."latogatas_id" FROM "ugyfelek_latogatas_munkatarsak" "lm" WHERE "lm"."felhasznalo_id" = %s))
+ORDER BY "l"."idopont" DESC, "l"."id" DESC LIMIT %s""",
+    ),
+}
+_NAP_MODELLEK = {"f": KovetoFeladat, "t": FejlesztesiTerv, "u": Ugyfel, "l": Latogatas}
+# A list shown in full ("show all") has no limit: a LIMIT both databases take.
+KORLATLAN = 2**31 - 1
+
+
+def _nap_ag(ag: str, hatokor: str) -> str:
+    """The statement of one branch of ``NAP_AGAK``: its columns named, the missing ones NULL of their type."""
+    _alias, oszlopok, tobbi = NAP_AGAK[ag]
+    kifejezesek = [f"'{ag}' AS \"lista\""]
+    for oszlop, tipus in list(NAP_OSZLOPOK.items())[1:]:
+        kifejezesek.append(f'{oszlopok.get(oszlop) or f"CAST(NULL AS {tipus})"} AS "{oszlop}"')
+    osszes = ", ".join(f'"a"."{o}"' for o in NAP_OSZLOPOK)
+    return f'SELECT {osszes} FROM (SELECT {", ".join(kifejezesek)}\n{tobbi.replace("{hatokor}", hatokor)}) "a"'
+
+
+def _nap_listai(user, ma, *, esetek: bool, limitek: dict) -> dict:
+    """The lists of the mentor's day in one statement (``NAP_AGAK``): {"lejart_feladatok", "heti_feladatok",
+    "esedekes_felulvizsgalatok": Lista}; with ``esetek`` also "esetek": (the number of my active participants, a Lista
+    of those due a visit) and "latogatasok": my latest visits with their details. ``limitek``: {list: rows; None:
+    all}; the visits' key is "latogatasok"."""
+    ops = connection.ops
+    nap, het = ops.adapt_datefield_value(ma), ops.adapt_datefield_value(het_vege(ma))
+    utana = {
+        "lejart_feladatok": [user.pk, nap],
+        "heti_feladatok": [user.pk, nap, het],
+        "tervek_mentorkent": [user.pk, het],
+        "tervek_keszitokent": [user.pk, het],
+        "esetek": [user.pk],
+        "latogatasok": [user.pk, user.pk],
+    }
+    limit_kulcs = {
+        "tervek_mentorkent": "esedekes_felulvizsgalatok",
+        "tervek_keszitokent": "esedekes_felulvizsgalatok",
+        "esetek": "nem_latogatottak",
+    }
+    agak, parameterek = [], []
+    for ag in NAP_AGAK if esetek else [ag for ag in NAP_AGAK if ag not in ("esetek", "latogatasok")]:
+        alias = NAP_AGAK[ag][0]
+        hatokor, hatokor_param = _NAP_MODELLEK[alias].objects.for_user_sql(user, alias)
+        elotte = [ops.adapt_datetimefield_value(nem_latogatott_hatar(ma))] if ag == "esetek" else []
+        limit = limitek.get(limit_kulcs.get(ag, ag))
+        agak.append(_nap_ag(ag, hatokor))
+        parameterek += [*elotte, *hatokor_param, *utana[ag], KORLATLAN if limit is None else limit]
+    with connection.cursor() as cursor:
+        cursor.execute("\nUNION ALL\n".join(agak), parameterek)
+        sorok = cursor.fetchall()
+    return _nap_sorai(sorok, esetek=esetek, limitek=limitek, limit_terv=limitek.get("esedekes_felulvizsgalatok"))
+
+
+def _nap_sorai(sorok, *, esetek: bool, limitek: dict, limit_terv) -> dict:
+    """The rows of ``_nap_listai``'s statement as the lists' model instances (with the columns a row shows)."""
+    listak = defaultdict(list)
+    for lista, pk, ugyfel_id, haztartas_id, nap, ido, szoveg, nev1, nev2, nev3, db, esedekes in sorok:
+        listak[lista].append((pk, ugyfel_id, haztartas_id, nap, ido, szoveg, nev1, nev2, nev3, db, esedekes))
+    eredmeny = {}
+    for lista in ("lejart_feladatok", "heti_feladatok"):
+        feladatok = [
+            KovetoFeladat(pk=pk, ugyfel_id=u, haztartas_id=h, hatarido=kurzor.nap(nap), leiras=szoveg)
+            for pk, u, h, nap, _ido, szoveg, *_nevek, _db, _e in listak[lista]
+        ]
+        eredmeny[lista] = Lista(feladatok, listak[lista][0][-2] if listak[lista] else 0)
+    # The plans of both branches: the first ones of the two, in the list's order; their number is the sum of theirs.
+    terv_sorok = listak["tervek_mentorkent"] + listak["tervek_keszitokent"]
+    tervek = sorted(
+        (
+            FejlesztesiTerv(pk=pk, ugyfel_id=u, haztartas_id=h, kovetkezo_felulvizsgalat=kurzor.nap(nap))
+            for pk, u, h, nap, *_tobbi in terv_sorok
+        ),
+        key=lambda t: (t.kovetkezo_felulvizsgalat, t.pk),
+    )
+    eredmeny["esedekes_felulvizsgalatok"] = Lista(
+        tervek if limit_terv is None else tervek[:limit_terv],
+        sum(listak[ag][0][-2] for ag in ("tervek_mentorkent", "tervek_keszitokent") if listak[ag]),
+    )
+    if esetek:
+        sorai = listak["esetek"]
+        esedekes = sorai[0][-1] if sorai else 0
+        ugyfelek = [
+            Ugyfel(pk=pk, utolso_latogatas=kurzor.ido(ido)) for pk, _u, _h, _n, ido, *_tobbi in sorai[:esedekes]
+        ]
+        eredmeny["esetek"] = (sorai[0][-2] if sorai else 0, Lista(ugyfelek, esedekes))
+        latogatasok = [
+            Latogatas(
+                pk=pk,
+                ugyfel_id=u,
+                haztartas_id=h,
+                idopont=kurzor.ido(ido),
+                tipus=szoveg,
+                szerzo=get_user_model()(first_name=nev1, last_name=nev2, username=nev3),
+            )
+            for pk, u, h, _nap_, ido, szoveg, nev1, nev2, nev3, _db, _e in listak["latogatasok"]
+        ]
+        eredmeny["latogatasok"] = latogatas_reszletek(latogatasok, nevek=False)
+    return eredmeny
+
+
 def mentor_napja(
     user, *, ma=None, esetek=True, teljes=(), sorok=KEZDOLAP_SOROK, futtato=None, nevek=True
 ) -> MentorNapja:
@@ -331,46 +480,14 @@ def mentor_napja(
     def limit(mezo):
         return None if mezo in teljes else sorok
 
-    feladatok = (
-        KovetoFeladat.objects.for_user(user)
-        .filter(felelos=user, kesz=False)
-        .only(*FELADAT_SOR)
-        .order_by("hatarido", "pk")
-    )
-
-    def feladat_listak():
-        return (
-            _elso_sorok(feladatok.filter(hatarido__lt=ma), limit("lejart_feladatok")),
-            _elso_sorok(feladatok.filter(hatarido__gte=ma, hatarido__lte=het_vege(ma)), limit("heti_feladatok")),
-        )
-
-    def felulvizsgalatok():
-        esedekes = (
-            FejlesztesiTerv.objects.for_user(user)
-            .filter(lezarva__isnull=True, kovetkezo_felulvizsgalat__lte=het_vege(ma))
-            .only(*TERV_SOR)
-            .order_by("kovetkezo_felulvizsgalat", "pk")
-        )
-        n = limit("esedekes_felulvizsgalatok")
-        agak = [_elso_sorok(esedekes.filter(ag), n) for ag in terv_felelose_agak(user)]
-        return Lista(
-            sorted((t for ag in agak for t in ag.sorok), key=lambda t: (t.kovetkezo_felulvizsgalat, t.pk))[:n],
-            sum(ag.osszesen for ag in agak),
-        )
-
-    reszek = {"nap.feladatok": feladat_listak, "nap.felulvizsgalatok": felulvizsgalatok}
+    limitek = {
+        lista: limit(lista)
+        for lista in ("lejart_feladatok", "heti_feladatok", "esedekes_felulvizsgalatok", "nem_latogatottak")
+    }
+    # The lists in one statement, kept as one part: a change of what any of them reads recounts that statement.
+    reszek = {"nap.listak": lambda: _nap_listai(user, ma, esetek=esetek, limitek=limitek | {"latogatasok": sorok})}
     if esetek:
         sajat_ugyfelek = Ugyfel.objects.for_user(user).filter(mentor=user).aktiv()
-        munkatarskent = Latogatas.munkatarsak.through.objects.filter(felhasznalo=user).values("latogatas")
-        reszek["nap.esetek"] = lambda: _esedekesek_elore(sajat_ugyfelek, ma, limit("nem_latogatottak"))
-        reszek["nap.latogatasok"] = lambda: _latogatasok_reszletekkel(
-            Latogatas.objects.for_user(user)
-            .filter(Q(szerzo=user) | Q(pk__in=munkatarskent))
-            .select_related("szerzo")
-            .only(*KEZDOLAP_LATOGATAS_SOR)
-            .order_by("-idopont", "-pk")[:sorok],
-            nevek=False,
-        )
         if "ugyfelek" in teljes:
             reszek["nap.ugyfelek"] = lambda: list(
                 sajat_ugyfelek.only(*UGYFEL_SOR).order_by("csaladi_nev", "utonev", "pk")
@@ -385,15 +502,15 @@ def mentor_napja(
                 .order_by("cim", "pk")
             )
     r = reszenkent(futtato, reszek)
-    lejart, heti = r["nap.feladatok"]
-    ugyfelek_szama, nem_latogatottak = r.get("nap.esetek", (0, Lista([], 0)))
+    listak = r["nap.listak"]
+    ugyfelek_szama, nem_latogatottak = listak.get("esetek", (0, Lista([], 0)))
     nap = MentorNapja(
-        lejart_feladatok=lejart,
-        heti_feladatok=heti,
-        esedekes_felulvizsgalatok=r["nap.felulvizsgalatok"],
+        lejart_feladatok=listak["lejart_feladatok"],
+        heti_feladatok=listak["heti_feladatok"],
+        esedekes_felulvizsgalatok=listak["esedekes_felulvizsgalatok"],
         ugyfelek_szama=ugyfelek_szama,
         nem_latogatottak=nem_latogatottak,
-        legutobbi_latogatasok=r.get("nap.latogatasok", []),
+        legutobbi_latogatasok=listak.get("latogatasok", []),
         ugyfelek=r.get("nap.ugyfelek"),
         haztartasok=r.get("nap.haztartasok"),
     )

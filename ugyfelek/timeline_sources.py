@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from akcioterulet.models import Felhasznalo
+from core import kurzor
 from core.models import Valtozas
 
 from . import timeline
@@ -165,20 +166,6 @@ SELECT 'f', "f"."id", "f"."terv_id", "f"."megallapitasok", "k"."last_name", "k".
 """
 
 
-def _nap(ertek):
-    """A date column read by a cursor: a date (PostgreSQL) or ISO text (SQLite)."""
-    return datetime.date.fromisoformat(ertek) if isinstance(ertek, str) else ertek
-
-
-def _ido(ertek):
-    """A time column read by a cursor: an aware time (PostgreSQL) or UTC text (SQLite)."""
-    if isinstance(ertek, str):
-        ertek = datetime.datetime.fromisoformat(ertek)
-    if ertek is not None and timezone.is_naive(ertek):
-        ertek = ertek.replace(tzinfo=datetime.UTC)
-    return ertek
-
-
 def _terv_sorok(tervek):
     """The plans' goals, the change history of the plans and their goals, and the reviews, in one query.
 
@@ -200,7 +187,7 @@ def _terv_sorok(tervek):
     for fajta, pk, terv_id, a, b, c, d, datum, idopont, mezok in sorok:
         if isinstance(mezok, str):
             mezok = json.loads(mezok)
-        yield fajta, pk, terv_id, a, b, c, d, _nap(datum), _ido(idopont), mezok
+        yield fajta, pk, terv_id, a, b, c, d, kurzor.nap(datum), kurzor.ido(idopont), mezok
 
 
 @timeline.forras

@@ -374,3 +374,40 @@ def test_a_large_team_shows_its_first_rows_and_the_rest_a_page_at_a_time(vilag, 
     # A page past the end shows the first.
     resp = c.get(url, {"mind": "csapat", "oldal": 99})
     assert resp.context["attekintes"].csapat.kezdet == 0 and len(resp.context["attekintes"].csapat.sorok) == 10
+
+
+def test_the_days_lists_come_from_the_users_projects_and_their_visits_as_a_colleague(vilag):
+    """The lists' written-out statement scopes as ``for_user`` does: a follow-up of a project where the user has no
+    role is not theirs to see, until they have one; a visit recorded by a colleague is the mentor's when they were
+    present, not otherwise."""
+    from akcioterulet.models import Felhasznalo, Szerep
+
+    tegnap = timezone.localdate() - datetime.timedelta(days=1)
+    sajat = KovetoFeladat.objects.create(
+        projekt=vilag.projekt_a, ugyfel=vilag.ugyfel, leiras="A", hatarido=tegnap, felelos=vilag.mentor
+    )
+    masik = KovetoFeladat.objects.create(
+        projekt=vilag.projekt_b, ugyfel=vilag.ugyfel_b, leiras="B", hatarido=tegnap, felelos=vilag.mentor
+    )
+    most = timezone.now()
+    kozos = Latogatas.objects.create(
+        projekt=vilag.projekt_a, szerzo=vilag.koordinator, ugyfel=vilag.ugyfel, idopont=most
+    )
+    kozos.munkatarsak.add(vilag.mentor)
+    nelkule = Latogatas.objects.create(
+        projekt=vilag.projekt_a, szerzo=vilag.koordinator, ugyfel=vilag.ugyfel, idopont=most
+    )
+
+    nap = mentor_napja(vilag.mentor)
+    assert [f.pk for f in nap.lejart_feladatok.sorok] == [sajat.pk] and nap.lejart_feladatok.osszesen == 1
+    latogatasok = [lat.pk for lat in nap.legutobbi_latogatasok]
+    assert kozos.pk in latogatasok and nelkule.pk not in latogatasok
+    assert next(lat for lat in nap.legutobbi_latogatasok if lat.pk == kozos.pk).szerzo.teljes_nev == str(
+        vilag.koordinator
+    )
+
+    f.TagsagFactory(projekt=vilag.projekt_b, felhasznalo=vilag.mentor, szerep=Szerep.MENTOR)
+    ket_projektes = Felhasznalo.objects.get(pk=vilag.mentor.pk)  # memberships read afresh
+    nap = mentor_napja(ket_projektes)
+    assert [f.pk for f in nap.lejart_feladatok.sorok] == [sajat.pk, masik.pk]
+    assert nap.lejart_feladatok.osszesen == 2
