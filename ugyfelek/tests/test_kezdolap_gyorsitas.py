@@ -62,8 +62,8 @@ def test_a_second_view_reads_the_kept_lists_and_any_change_shows_at_once(vilag, 
     assert n_masodik == 4 < n_elso
     assert masodik.context["nap"] == elso.context["nap"]
 
-    # A visit saved through the model: the mentor's lists are recounted, in one statement, with the visits' topics
-    # and members present; the names are not (the same people).
+    # A visit saved through the model: the caseload and the latest visits are recounted, in one statement, with the
+    # visits' topics and members present; not the follow-ups and plans due, nor the names (the same people).
     uj = Latogatas.objects.create(
         projekt=vilag.projekt_a, szerzo=vilag.mentor, ugyfel=vilag.ugyfel, idopont=timezone.now()
     )
@@ -75,7 +75,8 @@ def test_a_second_view_reads_the_kept_lists_and_any_change_shows_at_once(vilag, 
         assert c.get(KEZDOLAP).status_code == 200
     adatok = [sor["sql"] for sor in q.captured_queries if '"ugyfelek_' in sor["sql"]]
     assert len(adatok) == 2, adatok
-    assert all(f'FROM "{t}"' in adatok[0] for t in ("ugyfelek_kovetofeladat", "ugyfelek_latogatas", "ugyfelek_ugyfel"))
+    assert all(f'FROM "{t}"' in adatok[0] for t in ("ugyfelek_latogatas", "ugyfelek_ugyfel"))
+    assert 'FROM "ugyfelek_kovetofeladat"' not in adatok[0]
     assert 'FROM "ugyfelek_latogatastema"' in adatok[1]
 
     # A follow-up closed by a bulk UPDATE (no signal, no model code) leaves the overdue list.
@@ -159,11 +160,19 @@ def test_an_edit_of_what_no_list_shows_recounts_no_list(vilag, client_as):
     assert _olvasott_listak(koord) == set()
 
 
-def test_after_a_visit_the_coordinator_recounts_the_visits_and_participants_only(vilag, client_as):
+def test_after_a_visit_the_coordinator_recounts_the_teams_figures_not_their_own_lists(vilag, client_as):
     c = client_as(vilag.koordinator)
     elso = c.get(KEZDOLAP).context["attekintes"]
     Latogatas.objects.create(projekt=vilag.projekt_a, szerzo=vilag.mentor, ugyfel=vilag.ugyfel, idopont=timezone.now())
-    assert _olvasott_listak(c) == {"ugyfelek_ugyfel", "ugyfelek_latogatas"}
+    with CaptureQueriesContext(connection) as q:
+        assert c.get(KEZDOLAP).status_code == 200
+    adatok = [sor["sql"] for sor in q.captured_queries if '"ugyfelek_' in sor["sql"]]
+    # The team's two figures that read visits in one statement, and the list of those nobody visited lately (their
+    # last visits); not the overdue follow-ups and plans, nor the coordinator's own lists, which read no visit.
+    assert len(adatok) == 2, adatok
+    assert adatok[0].count("UNION ALL") == 1 and 'FROM "ugyfelek_latogatas"' in adatok[0]
+    assert 'FROM "ugyfelek_kovetofeladat"' not in adatok[0]
+    assert "GROUP BY" not in adatok[1] and 'FROM "ugyfelek_ugyfel"' in adatok[1]
     utana = c.get(KEZDOLAP).context["attekintes"]
     havi = {m.pk: m.havi_latogatasok for m in utana.csapat.sorok}
     assert havi[vilag.mentor.pk] == {m.pk: m.havi_latogatasok for m in elso.csapat.sorok}[vilag.mentor.pk] + 1
