@@ -411,3 +411,19 @@ def test_the_days_lists_come_from_the_users_projects_and_their_visits_as_a_colle
     nap = mentor_napja(ket_projektes)
     assert [f.pk for f in nap.lejart_feladatok.sorok] == [sajat.pk, masik.pk]
     assert nap.lejart_feladatok.osszesen == 2
+
+
+def test_the_names_of_the_lists_are_read_through_the_users_projects(vilag):
+    """The names statement scopes as ``for_user``: an id of another project's participant or household names no one."""
+    from ugyfelek.selectors import _nevek
+
+    haztartas_b = f.HaztartasFactory(projekt=vilag.projekt_b)
+    ugyfelek, haztartasok = _nevek(
+        vilag.mentor, {vilag.ugyfel.pk, vilag.ugyfel_b.pk}, {vilag.haztartas.pk, haztartas_b.pk}
+    )
+    assert ugyfelek == {vilag.ugyfel.pk: ("Kovács", "Ilona")}
+    assert set(haztartasok) == {vilag.haztartas.pk}
+    assert _nevek(vilag.admin, {vilag.ugyfel_b.pk}, set())[0] == {
+        vilag.ugyfel_b.pk: (vilag.ugyfel_b.csaladi_nev, vilag.ugyfel_b.utonev)
+    }
+    assert _nevek(vilag.olvaso, {vilag.ugyfel.pk}, {vilag.haztartas.pk}) == ({}, {})
