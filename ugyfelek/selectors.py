@@ -258,8 +258,9 @@ def latogatas_reszletek(latogatasok: list, nevek=True) -> list:
     return latogatasok
 
 
-# The mentor's day, written out: every list of the home page (its first rows and its size) in one statement, a UNION
-# ALL of one branch per list, each with the rows of the list in its order and their number (``COUNT(*) OVER ()``).
+# The mentor's day, written out: the lists of the home page (their first rows and their sizes) in two statements
+# (``NAP_HATARIDOK``, ``NAP_ESETEK``), each a UNION ALL of one branch per list with the rows of the list in its order
+# and their number (``COUNT(*) OVER ()``).
 # The ORM took 1 ms to build and read each of the six lists, for the 0.1-0.4 ms the database spends on most of them.
 # A branch's columns (``NAP_OSZLOPOK``): the list, the row's id, its participant and household, a day, a time, a text,
 # the author's names, the number of rows of the list and (the caseload) of those due a visit; a branch names those it
@@ -396,16 +397,16 @@ def _nap_listai(user, ma, agak: tuple, limitek: dict) -> dict:
         "tervek_keszitokent": "esedekes_felulvizsgalatok",
         "esetek": "nem_latogatottak",
     }
-    statementek, parameterek = [], []
+    utasitasok, parameterek = [], []
     for ag in agak:
         alias = NAP_AGAK[ag][0]
         hatokor, hatokor_param = _NAP_MODELLEK[alias].objects.for_user_sql(user, alias)
         elotte = [ops.adapt_datetimefield_value(nem_latogatott_hatar(ma))] if ag == "esetek" else []
         limit = limitek.get(limit_kulcs.get(ag, ag))
-        statementek.append(_nap_ag(ag, hatokor))
+        utasitasok.append(_nap_ag(ag, hatokor))
         parameterek += [*elotte, *hatokor_param, *utana[ag], KORLATLAN if limit is None else limit]
     with connection.cursor() as cursor:
-        cursor.execute("\nUNION ALL\n".join(statementek), parameterek)
+        cursor.execute("\nUNION ALL\n".join(utasitasok), parameterek)
         sorok = cursor.fetchall()
     if agak == NAP_ESETEK:
         return _esetek_sorai(sorok)
