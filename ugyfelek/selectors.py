@@ -356,7 +356,8 @@ WHERE {hatokor} AND ("l"."szerzo_id" = %s OR "l"."id" IN (
 ORDER BY "l"."idopont" DESC, "l"."id" DESC LIMIT %s""",
     ),
 }
-_NAP_MODELLEK = {"f": KovetoFeladat, "t": FejlesztesiTerv, "u": Ugyfel, "l": Latogatas}
+# The models of the tables the written-out statements of the home pages name, by their aliases there.
+_ALIASOK = {"f": KovetoFeladat, "t": FejlesztesiTerv, "u": Ugyfel, "l": Latogatas}
 # A list shown in full ("show all") has no limit: a LIMIT both databases take.
 KORLATLAN = 2**31 - 1
 
@@ -400,7 +401,7 @@ def _nap_listai(user, ma, agak: tuple, limitek: dict) -> dict:
     utasitasok, parameterek = [], []
     for ag in agak:
         alias = NAP_AGAK[ag][0]
-        hatokor, hatokor_param = _NAP_MODELLEK[alias].objects.for_user_sql(user, alias)
+        hatokor, hatokor_param = _ALIASOK[alias].objects.for_user_sql(user, alias)
         elotte = [ops.adapt_datetimefield_value(nem_latogatott_hatar(ma))] if ag == "esetek" else []
         limit = limitek.get(limit_kulcs.get(ag, ag))
         utasitasok.append(_nap_ag(ag, hatokor))
@@ -571,7 +572,6 @@ FROM "ugyfelek_ugyfel" "u" WHERE {hatokor} AND "u"."kilepes_datuma" IS NULL GROU
 """,
     ),
 }
-_CSAPAT_MODELLEK = {"l": Latogatas, "f": KovetoFeladat, "t": FejlesztesiTerv, "u": Ugyfel}
 
 
 def _csapat_szamai(user, ma, honap_eleje, szamok: tuple) -> dict:
@@ -588,9 +588,7 @@ def _csapat_szamai(user, ma, honap_eleje, szamok: tuple) -> dict:
     agak, osszes = [], []
     for szam in szamok:
         alias, sql = CSAPAT_SZAMOK_SQL[szam]
-        hatokor, hatokor_param = _CSAPAT_MODELLEK[alias].objects.for_user_sql(
-            user, alias, szerepek=(Szerep.KOORDINATOR,)
-        )
+        hatokor, hatokor_param = _ALIASOK[alias].objects.for_user_sql(user, alias, szerepek=(Szerep.KOORDINATOR,))
         elotte, utana = parameterek[szam]
         agak.append(sql.replace("{hatokor}", hatokor))
         osszes += [*elotte, *hatokor_param, *utana]
