@@ -12,9 +12,11 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from akcioterulet.models import Projekt
 from ugyfelek.models import FejlesztesiTerv, Haztartas, Ugyfel
 
 from .definitions import INDIKATOROK, Idoszak, Indikator, Kerdes, szamok
@@ -242,35 +244,32 @@ def _honappal_elotte(nap: datetime.date, honap: int) -> datetime.date:
     return datetime.date(ev, ho, min(nap.day, calendar.monthrange(ev, ho)[1]))
 
 
-def _ugyfel_feltetelek(projekt, ma) -> dict:
-    """{check: condition on a participant's row} of the checks that are one (the rest: ``adatminoseg_qs``)."""
-    # The ids of the project's planned participants, hashed once: a NOT EXISTS per participant costs more when
-    # the check is counted over all of them. A participant stays in their project, and so do their plans.
-    tervezett = FejlesztesiTerv.objects.filter(projekt=projekt, ugyfel__isnull=False).values("ugyfel_id")
-    return {
-        "hianyos": ~Ugyfel.TELJES_Q,
-        "eredmeny_28": Q(kilepes_datuma__lte=ma - datetime.timedelta(days=28), eredmeny_28=""),
-        "eredmeny_6ho": Q(kilepes_datuma__lte=_honappal_elotte(ma, 6), eredmeny_6ho=""),
-        "terv_nelkul": Q(megallapodas_datuma__isnull=False) & ~Q(pk__in=tervezett),
-        "kivul": Q(akcioteruleten_kivul=True),
-    }
-
-
 def adatminoseg_qs(projekt, szakasz, ma=None):
-    """The queryset of one data-quality check (participants, or households for one check)."""
+    """The queryset of one data-quality check (participants, or households for one check): what its page lists
+    and what the overview counts. Each check's rows are an index of their own (``Ugyfel.Meta.indexes``)."""
     ma = ma or timezone.localdate()
     u = Ugyfel.objects.filter(projekt=projekt, anonimizalva__isnull=True)
+    if szakasz == "hianyos":
+        return u.filter(~Ugyfel.TELJES_Q)
+    if szakasz == "eredmeny_28":
+        return u.filter(kilepes_datuma__lte=ma - datetime.timedelta(days=28), eredmeny_28="")
+    if szakasz == "eredmeny_6ho":
+        return u.filter(kilepes_datuma__lte=_honappal_elotte(ma, 6), eredmeny_6ho="")
     if szakasz == "terv_nelkul":
-        # A list, unlike the count, is read in name order a page at a time: NOT EXISTS looks up the plans of the
-        # rows it reads (by ``terv_ugyfel_keszult_idx``), or PostgreSQL joins them as a whole when it counts; the
-        # NOT IN of the count hashes every plan of the project first (1.3 ms of a 10-row preview's 1.4).
+        # NOT EXISTS: a page in name order looks up the plans of the rows it reads (``terv_ugyfel_keszult_idx``);
+        # the count joins the project's participants with an agreement and its plans, both from an index alone.
         tervek = FejlesztesiTerv.objects.filter(projekt=projekt, ugyfel=OuterRef("pk"))
         return u.filter(megallapodas_datuma__isnull=False).filter(~Exists(tervek))
-    if (feltetel := _ugyfel_feltetelek(projekt, ma).get(szakasz)) is not None:
-        return u.filter(feltetel)
+    if szakasz == "kivul":
+        return u.filter(akcioteruleten_kivul=True)
     if szakasz == "haztartas_kivul":
         return Haztartas.objects.filter(projekt=projekt, akcioteruleten_kivul=True)
     raise KeyError(szakasz)  # the duplicates are groups, not a list: duplikatum_csoportok()
+
+
+def _szama(qs):
+    """The number of rows of ``qs``, as a subquery (0 when it has none)."""
+    return Coalesce(Subquery(qs.order_by().values("projekt").annotate(n=Count("*")).values("n")), 0)
 
 
 def duplikatum_csoportok(projekt):
@@ -295,15 +294,20 @@ def duplikatum_csoportok(projekt):
 
 
 def adatminoseg_osszesito(projekt, ma=None, duplikatumok=None) -> dict:
-    """{section: count} for every check: the participants' checks in one pass over the project's participants
-    (a conditional count each), the households' in one query, the duplicates from their groups
-    (``duplikatumok``, or read here)."""
+    """{section: count} for every check, in one statement: each check counted from the index of its own rows
+    (``adatminoseg_qs``); the duplicates from their groups (``duplikatumok``, or read here)."""
     ma = ma or timezone.localdate()
-    feltetelek = _ugyfel_feltetelek(projekt, ma)
-    szamok = Ugyfel.objects.filter(projekt=projekt, anonimizalva__isnull=True).aggregate(
-        **{szakasz: Count("pk", filter=feltetel) for szakasz, feltetel in feltetelek.items()}
+    szamok = (
+        Projekt.objects.filter(pk=projekt.pk)
+        .values(
+            **{
+                szakasz: _szama(adatminoseg_qs(projekt, szakasz, ma))
+                for szakasz in SZAKASZOK
+                if szakasz != "duplikatum"
+            }
+        )
+        .get()
     )
-    szamok["haztartas_kivul"] = adatminoseg_qs(projekt, "haztartas_kivul", ma).count()
     if duplikatumok is None:
         duplikatumok = duplikatum_csoportok(projekt)
     szamok["duplikatum"] = sum(len(cs) for cs in duplikatumok)

@@ -95,6 +95,21 @@ class UgyfelQuerySet(ScopedQuerySet):
         return self.filter(q)
 
 
+# A participant's entry data is complete (the ESF participant record): ``Ugyfel.TELJES_Q``. At module level so that
+# the model's Meta can index the participants it leaves out (``ugyfel_hianyos_idx``).
+TELJES_Q = (
+    ~Q(nem="")
+    & ~Q(munkaeropiaci_statusz="")
+    & ~Q(iskolai_vegzettseg="")
+    & Q(szuletesi_datum__isnull=False)
+    & Q(haztartas_munkanelkuli__isnull=False)
+    & Q(haztartas_eltartott_gyermekkel__isnull=False)
+    & Q(haztartas_egyedulallo_szulo__isnull=False)
+)
+# Not anonymised: the rows the data-quality checks read.
+_ELO = Q(anonimizalva__isnull=True)
+
+
 class Ugyfel(models.Model):
     """A participant (résztvevő): a resident of the action area who joined the project.
 
@@ -194,15 +209,7 @@ class Ugyfel(models.Model):
 
     objects = UgyfelQuerySet.as_manager()
 
-    TELJES_Q = (
-        ~Q(nem="")
-        & ~Q(munkaeropiaci_statusz="")
-        & ~Q(iskolai_vegzettseg="")
-        & Q(szuletesi_datum__isnull=False)
-        & Q(haztartas_munkanelkuli__isnull=False)
-        & Q(haztartas_eltartott_gyermekkel__isnull=False)
-        & Q(haztartas_egyedulallo_szulo__isnull=False)
-    )
+    TELJES_Q = TELJES_Q
     BELEPESI_MEZOK = (
         "nem",
         "szuletesi_datum",
@@ -250,6 +257,27 @@ class Ugyfel(models.Model):
                 fields=["projekt", "szuletesi_datum", "nev_kulcs"],
                 condition=Q(anonimizalva__isnull=True),
                 name="ugyfel_duplikatum_idx",
+            ),
+            # The data-quality checks (indikatorok.selectors.adatminoseg_qs): each counted from an index of its
+            # own rows, not from one pass over every participant of the project (which read 10,000 rows of a
+            # large project from the table). Each holds only the rows its check finds, and the participants
+            # with an agreement, whose plans are looked up from ``terv_projekt_ugyfel_idx``.
+            models.Index(fields=["projekt"], condition=_ELO & ~TELJES_Q, name="ugyfel_hianyos_idx"),
+            models.Index(
+                fields=["projekt", "kilepes_datuma"],
+                condition=_ELO & Q(eredmeny_28="", kilepes_datuma__isnull=False),
+                name="ugyfel_eredmeny28_idx",
+            ),
+            models.Index(
+                fields=["projekt", "kilepes_datuma"],
+                condition=_ELO & Q(eredmeny_6ho="", kilepes_datuma__isnull=False),
+                name="ugyfel_eredmeny6ho_idx",
+            ),
+            models.Index(fields=["projekt"], condition=_ELO & Q(akcioteruleten_kivul=True), name="ugyfel_kivul_idx"),
+            models.Index(
+                fields=["projekt", "id"],
+                condition=_ELO & Q(megallapodas_datuma__isnull=False),
+                name="ugyfel_megallapodas_idx",
             ),
         ]
 
@@ -475,7 +503,11 @@ class Haztartas(models.Model):
         verbose_name_plural = "háztartások"
         ordering = ["cim", "id"]
         # The admin's list of every project's households in this order, read from the index.
-        indexes = [models.Index(fields=["cim", "id"], name="haztartas_cim_idx")]
+        indexes = [
+            models.Index(fields=["cim", "id"], name="haztartas_cim_idx"),
+            # The data-quality check of households outside the action area: counted from its own rows.
+            models.Index(fields=["projekt"], condition=Q(akcioteruleten_kivul=True), name="haztartas_kivul_idx"),
+        ]
 
     def __str__(self):
         return self.nev or self.cim
@@ -724,6 +756,9 @@ class FejlesztesiTerv(models.Model):
             models.Index(fields=["keszult", "id"], name="terv_keszult_idx"),
             # The involvement date reads each participant's first plan: an index-only lookup.
             models.Index(fields=["ugyfel", "keszult"], name="terv_ugyfel_keszult_idx"),
+            # The participants of a project with a plan, from the index alone: the data-quality check of those
+            # without one.
+            models.Index(fields=["projekt", "ugyfel"], name="terv_projekt_ugyfel_idx"),
             # Open plans of a project by the date of their next review, with whom they concern and who drew
             # them up (the coordinator's team table counts the overdue ones from the index alone).
             models.Index(
