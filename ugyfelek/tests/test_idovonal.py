@@ -178,3 +178,81 @@ def test_plan_lines_carry_their_own_days_times_authors_and_findings(vilag):
     # The change's line is at the history's own time, an aware one.
     modosult = next(e for e in esemenyek if e.cim == "A fejlesztési terv módosult")
     assert modosult.idopont == valtozas.idopont and timezone.is_aware(modosult.idopont)
+
+
+def _orm_latogatas_sorai(user, *, ugyfel=None, haztartas=None):
+    """What the visits-and-follow-ups source showed when it read through the ORM: (kind, title, text, time, link)."""
+    from django.db.models import Q
+
+    from ugyfelek.models import KovetoFeladat, Latogatas, LatogatasTipus, Tema
+    from ugyfelek.timeline_sources import _nev
+
+    if ugyfel is not None:
+        jelen = Latogatas.jelenlevok.through.objects.filter(ugyfel=ugyfel).values_list("latogatas_id", flat=True)
+        szuro = Q(ugyfel=ugyfel) | Q(pk__in=list(jelen))
+    else:
+        szuro = Q(haztartas=haztartas)
+    latogatasok = Latogatas.objects.for_user(user).filter(szuro).order_by("-idopont", "-pk")
+    sorok = []
+    for lat in latogatasok.select_related("szerzo").prefetch_related("temak"):
+        temak = ", ".join(dict(Tema.choices)[t.tema] for t in sorted(lat.temak.all(), key=lambda t: t.pk))
+        cim = f"{dict(LatogatasTipus.choices)[lat.tipus]} ({lat.szerzo.teljes_nev})"
+        url = reverse("ugyfelek:latogatas_reszlet", args=[lat.pk])
+        sorok.append(("Látogatás", cim, temak, lat.idopont, url))
+    feladat_szuro = Q(ugyfel=ugyfel) | Q(latogatas__in=list(latogatasok)) if ugyfel else Q(haztartas=haztartas)
+    for fel in KovetoFeladat.objects.for_user(user).filter(feladat_szuro).order_by("-hatarido", "-pk"):
+        allapot = "elvégezve" if fel.kesz else f"határidő: {fel.hatarido:%Y. %m. %d.}"
+        url = reverse("ugyfelek:latogatas_reszlet", args=[fel.latogatas_id]) if fel.latogatas_id else ""
+        ido = fel.kesz_idopont if fel.kesz and fel.kesz_idopont else fel.hatarido
+        sorok.append(("Teendő", f"{fel.leiras} ({allapot})", f"Felelős: {_nev(*_nevei(fel.felelos))}", ido, url))
+    return sorok
+
+
+def _nevei(felhasznalo):
+    return felhasznalo.last_name, felhasznalo.first_name, felhasznalo.username
+
+
+def test_visit_lines_are_those_the_orm_reads_for_participants_and_households(vilag):
+    """The visits and follow-ups are one written-out statement: the same lines, in the same order, as the ORM
+    reads them: own visits and household visits the participant was present at, each topic, the author, the
+    follow-ups of those visits and the participant's own, done or not; nothing of another project."""
+    from ugyfelek.models import KovetoFeladat, Latogatas
+    from ugyfelek.timeline_sources import latogatasok_es_teendok
+
+    ugyfelek, haztartas = latogatasok(9, projekt=vilag.projekt_a, szerzo=vilag.mentor)
+    # A visit without a topic, a follow-up of the participant without a visit, and one done.
+    Latogatas.objects.create(
+        projekt=vilag.projekt_a, szerzo=vilag.koordinator, ugyfel=ugyfelek[0], idopont=timezone.now()
+    )
+    KovetoFeladat.objects.create(
+        projekt=vilag.projekt_a,
+        ugyfel=ugyfelek[0],
+        leiras="Saját",
+        hatarido=datetime.date(2030, 1, 1),
+        felelos=vilag.mentor,
+    )
+    koveto_feladat_kesz(feladat=KovetoFeladat.objects.filter(latogatas__jelenlevok=ugyfelek[0]).first())
+    # Another project's visit and follow-up of the same participant's id do not belong to the page's user.
+    masik = Latogatas.objects.create(
+        projekt=vilag.projekt_b, szerzo=vilag.mentor_b, ugyfel=ugyfelek[0], idopont=timezone.now()
+    )
+    KovetoFeladat.objects.create(
+        projekt=vilag.projekt_b,
+        latogatas=masik,
+        ugyfel=ugyfelek[0],
+        leiras="Másik",
+        hatarido=datetime.date(2030, 1, 2),
+        felelos=vilag.mentor_b,
+    )
+
+    def sorai(user, **kinek):
+        return [(e.tipus, e.cim, e.leiras, e.idopont, e.url) for e in latogatasok_es_teendok(user=user, **kinek)]
+
+    for user in (vilag.mentor, vilag.koordinator, vilag.mentor_b, vilag.olvaso):
+        for kinek in ({"ugyfel": ugyfelek[0]}, {"ugyfel": ugyfelek[1]}, {"haztartas": haztartas}):
+            assert sorai(user, **kinek) == _orm_latogatas_sorai(user, **kinek), (user, kinek)
+    teljes = sorai(vilag.mentor, ugyfel=ugyfelek[0])
+    assert {"Látogatás", "Teendő"} == {t for t, *_ in teljes} and not any("Másik" in c for _, c, *_ in teljes)
+    assert any(c == "Saját (határidő: 2030. 01. 01.)" for _, c, *_ in teljes)
+    assert any(c.endswith("(elvégezve)") for _, c, *_ in teljes)
+    assert sorai(vilag.mentor_b, ugyfel=ugyfelek[0])[0][0] == "Látogatás"  # B's own visit, not A's
