@@ -258,6 +258,19 @@ OLDALAK = [
         user="admin",
     ),
     Oldal(
+        "admin_ugyfelek_kereses",
+        "Admin: participants, a rare name",
+        [("admin:ugyfelek_ugyfel_changelist", None)],
+        query="q=xqzw",
+        user="admin",
+    ),
+    Oldal(
+        "admin_index",
+        "Admin: the index page",
+        [("admin:index", None)],
+        user="admin",
+    ),
+    Oldal(
         "admin_latogatasok",
         "Admin: visits (every project)",
         [("admin:ugyfelek_latogatas_changelist", None)],

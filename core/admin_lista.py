@@ -44,8 +44,10 @@ class AdminPaginator(Paginator):
 
 
 class GyorsListaMixin:
-    """For a ``ModelAdmin``: the capped count and the checkbox written in Python."""
+    """For a ``ModelAdmin``: 50 rows a page, the capped count and the checkbox written in Python."""
 
+    # Django's 100 rows took twice the time to draw (the users' list: 55 ms a page, of it 30 ms the rows).
+    list_per_page = 50
     paginator = AdminPaginator
 
     def action_checkbox(self, obj):

@@ -30,7 +30,6 @@ class ScopedAdminMixin:
 
 
 class ScopedAdmin(ScopedAdminMixin, GyorsListaMixin, admin.ModelAdmin):
-    list_per_page = 50
     # A filtered list counts its matches only, not every row of the table as well (a million visits).
     show_full_result_count = False
 

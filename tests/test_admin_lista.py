@@ -112,3 +112,15 @@ def test_the_project_filter_is_a_drop_down_of_the_users_projects_that_keeps_the_
     assert resp.status_code == 200
     html = resp.content.decode()
     assert f'<option value="{vilag.projekt_b.pk}">' in html and f'<option value="{harmadik.pk}">' not in html
+
+
+@pytest.mark.django_db
+def test_the_users_list_draws_fifty_rows_a_page(vilag, client_as):
+    from akcioterulet.models import Felhasznalo
+
+    Felhasznalo.objects.bulk_create(Felhasznalo(username=f"munkatars{i:02d}") for i in range(60))
+    c = client_as(vilag.admin)
+    html = c.get(reverse("admin:akcioterulet_felhasznalo_changelist")).content.decode()
+    assert html.count('class="action-select"') == 50
+    masodik = c.get(reverse("admin:akcioterulet_felhasznalo_changelist"), {"p": 2}).content.decode()
+    assert masodik.count('class="action-select"') == Felhasznalo.objects.count() - 50

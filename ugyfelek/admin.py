@@ -23,10 +23,16 @@ class HaztartasTagInline(ScopedTabularInline):
 
 
 class FoldedSearchMixin:
-    """Admin search on the folded ``kereso_szoveg`` column: the term is folded the same way ("Kovács" = "kovacs")."""
+    """Admin search through the model's own search (``kereso`` names it): every word of the folded term ("Kovács" =
+    "kovacs") in the folded search text, as the app's lists search. The search text's trigram index serves it; the
+    admin's own search (``UPPER(...) LIKE``) read all 100,000 participants of a national installation (250 ms)."""
+
+    kereso = "kereses"
 
     def get_search_results(self, request, queryset, search_term):
-        return super().get_search_results(request, queryset, fold(search_term))
+        if not fold(search_term).split():
+            return queryset, False
+        return getattr(queryset, self.kereso)(search_term), False
 
 
 @admin.register(m.Ugyfel)
@@ -139,6 +145,7 @@ class ImportNaploAdmin(ScopedAdmin):
 
 @admin.register(m.Haztartas)
 class HaztartasAdmin(FoldedSearchMixin, ScopedAdmin):
+    kereso = "cim_kereses"
     list_display = ["__str__", "cim", "projekt", "akcioterulet"]
     list_filter = ["projekt", "akcioteruleten_kivul"]
     list_select_related = ["projekt", "akcioterulet"]

@@ -55,3 +55,44 @@ def test_admin_search_ignores_accents_and_case(client_as, admin_user, ugyfelek, 
     resp = client_as(admin_user).get(reverse("admin:ugyfelek_ugyfel_changelist"), {"q": keresett})
     talalt = set(resp.context["cl"].result_list)
     assert ugyfelek["kovacs"] in talalt and ugyfelek["minta"] not in talalt
+
+
+def test_admin_searches_as_the_app_does_taj_digits_households_and_the_autocomplete(
+    client_as, admin_user, projekt_a, ugyfelek
+):
+    """The admin's lists and its participant pickers search through the models' own search (the trigram index of
+    the folded search text on PostgreSQL): TAJ digits written with spaces, a household by its address."""
+    c = client_as(admin_user)
+    taj = ugyfelek["minta"].taj
+    resp = c.get(reverse("admin:ugyfelek_ugyfel_changelist"), {"q": f"{taj[:3]} {taj[3:6]} {taj[6:]}"})
+    assert list(resp.context["cl"].result_list) == [ugyfelek["minta"]]
+    resp = c.get(reverse("admin:ugyfelek_ugyfel_changelist"), {"q": "   "})
+    assert set(resp.context["cl"].result_list) == set(ugyfelek.values())
+
+    haztartas = f.HaztartasFactory(projekt=projekt_a, cim="Zöldfa utca 12.")
+    f.HaztartasFactory(projekt=projekt_a, cim="Petőfi utca 1.")
+    resp = c.get(reverse("admin:ugyfelek_haztartas_changelist"), {"q": "ZOLDFA"})
+    assert list(resp.context["cl"].result_list) == [haztartas]
+
+    # A visit's participant picker (``autocomplete_fields``) asks the participants' admin.
+    resp = c.get(
+        reverse("admin:autocomplete"),
+        {"term": "kovács ödön", "app_label": "ugyfelek", "model_name": "latogatas", "field_name": "ugyfel"},
+    )
+    assert [int(r["id"]) for r in resp.json()["results"]] == [ugyfelek["kovacs"].pk]
+
+
+def test_the_admin_search_can_use_the_trigram_index(client_as, admin_user, ugyfelek):
+    from django.db import connection, transaction
+    from django.test.utils import CaptureQueriesContext
+
+    if connection.vendor != "postgresql":
+        pytest.skip("pg_trgm indexes exist only on PostgreSQL")
+    with CaptureQueriesContext(connection) as q:
+        client_as(admin_user).get(reverse("admin:ugyfelek_ugyfel_changelist"), {"q": "kovacs"})
+    (sql,) = {s["sql"] for s in q.captured_queries if "kereso_szoveg" in s["sql"] and "COUNT" in s["sql"]}
+    with transaction.atomic(), connection.cursor() as cur:
+        cur.execute("SET LOCAL enable_seqscan = off")
+        cur.execute("EXPLAIN " + sql)
+        terv = "\n".join(r[0] for r in cur.fetchall())
+    assert "ugyfel_projekt_kereso_gin" in terv, terv
