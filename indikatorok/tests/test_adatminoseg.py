@@ -190,3 +190,19 @@ def test_each_check_is_counted_from_an_index_of_its_own_rows(projekt_a, koordina
         "haztartas_kivul_idx",
     ):
         assert index in terv, terv
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the plans are PostgreSQL's")
+def test_a_page_of_those_without_a_plan_is_read_in_name_order_from_its_index(projekt_a):
+    """The participants with an agreement are indexed by name with the column the page shows: a deep page walks the
+    index alone (and looks up each one's plans), not the project's participants from the table, nor a sort."""
+    from indikatorok.views.adatminoseg import _sorai
+
+    f.UgyfelFactory(projekt=projekt_a, megallapodas_datuma=datetime.date(2024, 1, 1))
+    sql, params = _sorai(projekt_a, "terv_nelkul", timezone.localdate())[950:1000].query.sql_with_params()
+    with transaction.atomic(), connection.cursor() as cur:
+        cur.execute("SET LOCAL enable_seqscan = off")
+        cur.execute("SET LOCAL enable_bitmapscan = off")
+        cur.execute("EXPLAIN " + sql, params)
+        terv = "\n".join(r[0] for r in cur.fetchall())
+    assert "Index Only Scan using ugyfel_megallapodas_idx" in terv and "Sort" not in terv, terv
