@@ -261,19 +261,19 @@ class Ugyfel(models.Model):
             # The data-quality checks (indikatorok.selectors.adatminoseg_qs): each counted from an index of its
             # own rows, not from one pass over every participant of the project (which read 10,000 rows of a
             # large project from the table). Each holds only the rows its check finds, and the participants
-            # with an agreement, whose plans are looked up from ``terv_projekt_ugyfel_idx``. Those two in the
-            # list's order (by name): a page of a check is read from its index, not found among all participants
-            # (page 20 of those without a plan: 2,900 rows read from the table before).
+            # with an agreement, whose plans are looked up from ``terv_projekt_ugyfel_idx``. In the list's order
+            # (by name), with the date a check compares: a page of a check is read from its index, not found among
+            # all participants (page 20 of those without a plan: 2,900 rows read from the table before).
             models.Index(
                 fields=["projekt", "csaladi_nev", "utonev", "id"], condition=_ELO & ~TELJES_Q, name="ugyfel_hianyos_idx"
             ),
             models.Index(
-                fields=["projekt", "kilepes_datuma"],
+                fields=["projekt", "csaladi_nev", "utonev", "id", "kilepes_datuma"],
                 condition=_ELO & Q(eredmeny_28="", kilepes_datuma__isnull=False),
                 name="ugyfel_eredmeny28_idx",
             ),
             models.Index(
-                fields=["projekt", "kilepes_datuma"],
+                fields=["projekt", "csaladi_nev", "utonev", "id", "kilepes_datuma"],
                 condition=_ELO & Q(eredmeny_6ho="", kilepes_datuma__isnull=False),
                 name="ugyfel_eredmeny6ho_idx",
             ),

@@ -206,3 +206,25 @@ def test_a_page_of_those_without_a_plan_is_read_in_name_order_from_its_index(pro
         cur.execute("EXPLAIN " + sql, params)
         terv = "\n".join(r[0] for r in cur.fetchall())
     assert "Index Only Scan using ugyfel_megallapodas_idx" in terv and "Sort" not in terv, terv
+
+
+def test_the_compiled_statements_are_the_projects_and_the_days_own(projekt_a, projekt_b, koordinator, client_as):
+    """The counts and the first rows are compiled once per project and day (``_szamok_sql``, ``_elonezet_sql``):
+    another project, or another day, gets its own figures and rows."""
+    from indikatorok.selectors import adatminoseg_osszesito
+    from indikatorok.views.adatminoseg import _elonezet
+
+    ma = timezone.localdate()
+    kilepett = ma - datetime.timedelta(days=40)
+    a = f.UgyfelFactory(projekt=projekt_a, csaladi_nev="Anna", nem="", kilepes_datuma=kilepett, eredmeny_28="")
+    f.UgyfelFactory(projekt=projekt_b, csaladi_nev="Béla", nem="")
+    f.UgyfelFactory(projekt=projekt_b, csaladi_nev="Cecil", nem="")
+    assert adatminoseg_osszesito(projekt_a, ma)["hianyos"] == 1
+    assert adatminoseg_osszesito(projekt_b, ma)["hianyos"] == 2
+    assert [u.csaladi_nev for u in _elonezet(projekt_b, "hianyos", ma)] == ["Béla", "Cecil"]
+    assert _elonezet(projekt_a, "eredmeny_28", ma) == [a]
+    # Twenty days earlier the exit was not yet 28 days ago.
+    korabban = ma - datetime.timedelta(days=20)
+    assert adatminoseg_osszesito(projekt_a, korabban)["eredmeny_28"] == 0
+    assert adatminoseg_osszesito(projekt_a, ma)["eredmeny_28"] == 1
+    assert _elonezet(projekt_a, "eredmeny_28", korabban) == []

@@ -13,7 +13,7 @@ from akcioterulet.models import Projekt, Szerep
 from core import audit
 from core.adatverzio import Gyorsito
 from core.models import Hozzaferes
-from ugyfelek.models import Ugyfel
+from ugyfelek.models import Haztartas, Ugyfel
 
 from .. import selectors
 from .common import szemelyes_projekt
@@ -135,7 +135,16 @@ def _sorai(projekt, kulcs, ma):
 
 
 def _elonezet(projekt, kulcs, ma) -> list:
-    return list(_sorai(projekt, kulcs, ma)[:ELONEZET])
+    sql, parameterek = _elonezet_sql(projekt.pk, kulcs, ma)
+    return list((Haztartas if kulcs == "haztartas_kivul" else Ugyfel).objects.raw(sql, parameterek))
+
+
+@functools.lru_cache(maxsize=1024)
+def _elonezet_sql(projekt_id: int, kulcs: str, ma) -> tuple[str, tuple]:
+    """The statement of a check's first rows, compiled once for the project and the day: Django took 1.5 ms to build
+    and compile each, for the 0.1-0.2 ms the database takes to read them from the check's index."""
+    sql, parameterek = _sorai(Projekt(pk=projekt_id), kulcs, ma)[:ELONEZET].query.sql_with_params()
+    return sql, tuple(parameterek)
 
 
 def _egy_ellenorzes(request, projekt, szakasz) -> dict:
