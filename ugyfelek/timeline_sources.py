@@ -45,10 +45,6 @@ def _nev(vezeteknev, utonev, felhasznalonev):
     )
 
 
-def _nev_mezok(kapcsolat):
-    return tuple(f"{kapcsolat}__{mezo}" for mezo in ("last_name", "first_name", "username"))
-
-
 def _terv_szuro(ugyfel, haztartas, prefix=""):
     return Q(**{f"{prefix}ugyfel": ugyfel}) if ugyfel is not None else Q(**{f"{prefix}haztartas": haztartas})
 

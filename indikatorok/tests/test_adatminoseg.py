@@ -228,3 +228,13 @@ def test_the_compiled_statements_are_the_projects_and_the_days_own(projekt_a, pr
     assert adatminoseg_osszesito(projekt_a, korabban)["eredmeny_28"] == 0
     assert adatminoseg_osszesito(projekt_a, ma)["eredmeny_28"] == 1
     assert _elonezet(projekt_a, "eredmeny_28", korabban) == []
+
+
+def test_a_household_outside_the_action_area_is_previewed_with_its_address(projekt_a, koordinator, client_as):
+    f.HaztartasFactory(projekt=projekt_a, nev="Kívüli család", cim="Messzi utca 7.", akcioteruleten_kivul=True)
+    f.HaztartasFactory(projekt=projekt_a, nev="Belső család", cim="Közeli utca 1.")
+    resp = client_as(koordinator).get(reverse("indikatorok:adatminoseg", args=[projekt_a.pk]))
+    (szakasz,) = [sz for sz in resp.context["szakaszok"] if sz["kulcs"] == "haztartas_kivul"]
+    assert szakasz["szam"] == 1 and [h.cim for h in szakasz["sorok"]] == ["Messzi utca 7."]
+    html = resp.content.decode()
+    assert "Messzi utca 7." in html and "Közeli utca 1." not in html
