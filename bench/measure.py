@@ -97,7 +97,7 @@ class Oldal:
 # list is still 5.5x the floor (its filters, search, actions, pagination and frame), and its 50 rows' cells take
 # another 7 ms. 15x is above what they take (7-11x on the machines measured so far) and below what a regression
 # gives: a sort or a count of a million visits took them to 300x, the visits' project not joined (50 queries more)
-# to 18-21x. The query counts of the admin's lists are asserted by tests besides (tests/test_admin_lista.py).
+# to 18-21x. The query counts of the admin's lists are asserted by tests besides (tests/test_admin_lekerdezesek.py).
 ADMIN_CEL = 15.0
 
 OLDALAK = [

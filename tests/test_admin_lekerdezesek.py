@@ -53,7 +53,7 @@ def test_every_admin_list_takes_as_many_queries_for_more_rows(vilag, client_as):
     _masodik_vilag(vilag)
     utana = _listak(c)
     tobb_sor = {nev for nev, (_, sorok) in utana.items() if sorok > elotte[nev][1]}
-    # Every list shows more rows now but those of the logs and the second factor's devices, which nothing here wrote.
+    # Every list shows more rows now but the logs, the second factor's devices and the groups: nothing here wrote them.
     assert set(utana) - tobb_sor <= {
         "axes.AccessAttempt",
         "axes.AccessFailureLog",
