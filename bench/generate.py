@@ -341,17 +341,18 @@ def utolso_latogatas_kitoltes():
 
 
 def bevonva_ota_kitoltes():
-    """Fill ``Ugyfel.bevonva_ota`` in one statement (COPY bypasses the app's upkeep, ugyfelek/bevonas.py).
+    """Fill ``Ugyfel.bevonva_ota`` and ``Ugyfel.elso_terv`` in one statement (COPY bypasses the app's upkeep,
+    ugyfelek/bevonas.py).
 
-    The earlier of the agreement date and the participant's first plan (PostgreSQL's ``LEAST`` skips a
-    NULL); NULL: neither. ``minta_ellenorzes`` compares a sample with the app's own definition.
+    The participant's first plan, and the earlier of it and the agreement date (PostgreSQL's ``LEAST`` skips a
+    NULL); NULL: none. ``minta_ellenorzes`` compares a sample with the app's own definitions.
     """
     ugyfel = connection.ops.quote_name(Ugyfel._meta.db_table)
     terv = connection.ops.quote_name(FejlesztesiTerv._meta.db_table)
     with connection.cursor() as cur:
         cur.execute(
             f"""
-            UPDATE {ugyfel} SET bevonva_ota = LEAST({ugyfel}.megallapodas_datuma, m.elso)
+            UPDATE {ugyfel} SET bevonva_ota = LEAST({ugyfel}.megallapodas_datuma, m.elso), elso_terv = m.elso
             FROM (
                 SELECT u.id, min(t.keszult) AS elso
                 FROM {ugyfel} u LEFT JOIN {terv} t ON t.ugyfel_id = u.id
@@ -842,12 +843,15 @@ def minta_ellenorzes(n=20):
     for u in Ugyfel.objects.filter(pk__in=minta).annotate(szamolt=utolso_latogatas_subquery()):
         if u.utolso_latogatas != u.szamolt:
             hibak.append(f"Ugyfel #{u.pk}: utolso_latogatas {u.utolso_latogatas} differs from the visits ({u.szamolt})")
-    # So is the involvement date, from the agreements and plans.
-    from ugyfelek.bevonas import bevonva_ota_kifejezes
+    # So are the involvement date and the first plan's, from the agreements and plans.
+    from ugyfelek.bevonas import bevonva_ota_kifejezes, elso_terv_kifejezes
 
-    for u in Ugyfel.objects.filter(pk__in=minta).annotate(szamolt=bevonva_ota_kifejezes()):
+    szamolt = Ugyfel.objects.filter(pk__in=minta).annotate(szamolt=bevonva_ota_kifejezes(), terv=elso_terv_kifejezes())
+    for u in szamolt:
         if u.bevonva_ota != u.szamolt:
             hibak.append(f"Ugyfel #{u.pk}: bevonva_ota {u.bevonva_ota} differs from the records ({u.szamolt})")
+        if u.elso_terv != u.terv:
+            hibak.append(f"Ugyfel #{u.pk}: elso_terv {u.elso_terv} differs from the plans ({u.terv})")
     # Ugyfel.save() is the definition of the search text: run it on one row in a rolled-back transaction.
     u = Ugyfel.objects.order_by("?").first()
     tarolt = u.kereso_szoveg, u.nev_kulcs

@@ -14,12 +14,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import connection
-from django.db.models import Count, Exists, OuterRef, Subquery
+from django.db.models import Count, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from akcioterulet.models import Projekt
-from ugyfelek.models import FejlesztesiTerv, Haztartas, Ugyfel
+from ugyfelek.models import Haztartas, Ugyfel
 
 from .definitions import INDIKATOROK, Idoszak, Indikator, Kerdes, szamok
 from .models import Celertek
@@ -258,10 +258,9 @@ def adatminoseg_qs(projekt, szakasz, ma=None):
     if szakasz == "eredmeny_6ho":
         return u.filter(kilepes_datuma__lte=_honappal_elotte(ma, 6), eredmeny_6ho="")
     if szakasz == "terv_nelkul":
-        # NOT EXISTS: a page in name order looks up the plans of the rows it reads (``terv_ugyfel_keszult_idx``);
-        # the count joins the project's participants with an agreement and its plans, both from an index alone.
-        tervek = FejlesztesiTerv.objects.filter(projekt=projekt, ugyfel=OuterRef("pk"))
-        return u.filter(megallapodas_datuma__isnull=False).filter(~Exists(tervek))
+        # Those with no plan by the first plan's date the plans keep (``Ugyfel.elso_terv``, ugyfelek/bevonas.py):
+        # counted and paged from their own index, not by an anti-join with the project's plans.
+        return u.filter(megallapodas_datuma__isnull=False, elso_terv__isnull=True)
     if szakasz == "kivul":
         return u.filter(akcioteruleten_kivul=True)
     if szakasz == "haztartas_kivul":

@@ -4,10 +4,9 @@ from core import audit
 
 from . import models as m
 
-# The last visit is derived from the visits, which have their own history.
-audit.register(
-    m.Ugyfel, ugyfel="pk", kizart={"kereso_szoveg", "nev_kulcs", "modositva", "utolso_latogatas", "bevonva_ota"}
-)
+# The derived columns (the last visit, the involvement and first plan's dates) follow the visits and plans, which
+# have their own history.
+audit.register(m.Ugyfel, ugyfel="pk", kizart={"kereso_szoveg", "nev_kulcs", "modositva", *m.Ugyfel.SZARMAZTATOTT})
 audit.register(
     m.KulonlegesAdat,
     projekt="ugyfel.projekt_id",

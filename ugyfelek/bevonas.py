@@ -1,11 +1,14 @@
-"""Keeps ``Ugyfel.bevonva_ota`` (the date the participant became involved) equal to what the records say.
+"""Keeps ``Ugyfel.bevonva_ota`` (the date the participant became involved) and ``Ugyfel.elso_terv`` (the date of
+their first development plan) equal to what the records say.
 
 The rule, written once here: a participant is involved once a cooperation agreement is signed
 (``megallapodas_datuma``) or a development plan of theirs exists (``FejlesztesiTerv.keszult``);
 ``bevonva_ota`` is the earlier of the two, NULL when neither exists. Only the participant's own plans
 count, not those of their household. The indicators (report, drill-down, ESF export) and the
 participant's page read the column; computed per row, every list of involved participants repeats a
-subquery over the plans.
+subquery over the plans. ``elso_terv`` is the earliest of those plans (NULL: none): the data-quality check of
+the participants with an agreement but no plan counts them from an index of its own, not by looking up the plans
+of every participant with an agreement.
 
 Every ORM write that can move the date passes through here, whoever makes it (forms, services, the
 admin, demo data, tests, cascades):
@@ -20,7 +23,7 @@ admin, demo data, tests, cascades):
 Each recomputation is one UPDATE from the records (``szarmaztatott.ujraszamolas``), so it is right
 whatever happened before.
 ``bulk_create``, ``bulk_update``, ``QuerySet.update()`` and raw SQL send no signals: call
-``frissites()`` after them (the import and the demo data do; the benchmark generator fills the column
+``frissites()`` after them (the import and the demo data do; the benchmark generator fills the columns
 in one statement instead).
 """
 
@@ -32,6 +35,15 @@ from .models import FejlesztesiTerv, Ugyfel
 from .szarmaztatott import tarolt_ugyfel, ujraszamolas
 
 
+def elso_terv_kifejezes():
+    """The date of the first development plan of the participant of the row (NULL: none): the definition of
+    ``Ugyfel.elso_terv``. ``frissites()`` writes the column from it; read the column, not this."""
+    return Subquery(
+        FejlesztesiTerv.objects.filter(ugyfel=OuterRef("pk")).order_by("keszult").values("keszult")[:1],
+        output_field=DateField(),
+    )
+
+
 def bevonva_ota_kifejezes():
     """The involvement date of the participant of the row: the definition of ``Ugyfel.bevonva_ota``.
 
@@ -39,10 +51,7 @@ def bevonva_ota_kifejezes():
     PostgreSQL (SQL ``LEAST`` treats NULL differently on the two, so each side is coalesced with the
     other first).
     """
-    elso_terv = Subquery(
-        FejlesztesiTerv.objects.filter(ugyfel=OuterRef("pk")).order_by("keszult").values("keszult")[:1],
-        output_field=DateField(),
-    )
+    elso_terv = elso_terv_kifejezes()
     return Least(
         Coalesce("megallapodas_datuma", elso_terv, output_field=DateField()),
         Coalesce(elso_terv, "megallapodas_datuma", output_field=DateField()),
@@ -51,14 +60,15 @@ def bevonva_ota_kifejezes():
 
 
 def frissites(ugyfel_idk) -> None:
-    """Recompute the involvement date of these participants from their records (one UPDATE per 1000).
+    """Recompute the involvement date and the first plan's date of these participants from their records (one
+    UPDATE per 1000).
 
     Through ``szarmaztatott.ujraszamolas``, which locks the rows first, in id order: a plan and an
     agreement date of one person written at the same time then recompute one after the other, the
     second seeing the first (an UPDATE alone would compute from the plans it saw when it started, and
     could write back a later date).
     """
-    ujraszamolas("bevonva_ota", bevonva_ota_kifejezes(), ugyfel_idk)
+    ujraszamolas({"bevonva_ota": bevonva_ota_kifejezes(), "elso_terv": elso_terv_kifejezes()}, ugyfel_idk)
 
 
 def _ugyfel_mentese_utan(sender, instance, created, raw=False, update_fields=None, **kwargs):

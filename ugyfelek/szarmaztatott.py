@@ -1,6 +1,6 @@
-"""Recomputes a stored, derived column of ``Ugyfel`` from its rule, for the participants a write concerned.
+"""Recomputes stored, derived columns of ``Ugyfel`` from their rules, for the participants a write concerned.
 
-``utolso_latogatas`` (``utolso_latogatas.py``) and ``bevonva_ota`` (``bevonas.py``) are such columns:
+``utolso_latogatas`` (``utolso_latogatas.py``), ``bevonva_ota`` and ``elso_terv`` (``bevonas.py``) are such columns:
 each module writes down its rule as an SQL expression over the participant's row, connects the
 receivers that notice the writes that can move it, and recomputes through ``ujraszamolas()``. A record
 saved may have moved from one participant to another: ``tarolt_ugyfel()`` tells the one it leaves.
@@ -14,8 +14,9 @@ from .models import Ugyfel
 CSOMAG = 1000
 
 
-def ujraszamolas(mezo: str, kifejezes, ugyfel_idk) -> None:
-    """Write ``kifejezes`` into the column ``mezo`` of these participants (one UPDATE per ``CSOMAG``).
+def ujraszamolas(mezok: dict, ugyfel_idk) -> None:
+    """Write each expression of ``mezok`` ({column: expression}) into its column of these participants (one UPDATE
+    per ``CSOMAG``).
 
     The rows are locked first, in one order (by id): two writes that move the column of one person at
     the same time then recompute one after the other, the second seeing the first (an UPDATE alone
@@ -29,7 +30,7 @@ def ujraszamolas(mezo: str, kifejezes, ugyfel_idk) -> None:
         for i in range(0, len(idk), CSOMAG):
             csomag = idk[i : i + CSOMAG]
             list(Ugyfel.objects.select_for_update().filter(pk__in=csomag).order_by("pk").values_list("pk", flat=True))
-            Ugyfel.objects.filter(pk__in=csomag).update(**{mezo: kifejezes})
+            Ugyfel.objects.filter(pk__in=csomag).update(**mezok)
 
 
 def tarolt_ugyfel(instance, raw=False):

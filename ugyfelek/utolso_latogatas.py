@@ -36,7 +36,7 @@ def frissites(ugyfel_idk) -> None:
     (an UPDATE alone would compute from the visits it saw when it started, and could write back an
     earlier time).
     """
-    ujraszamolas("utolso_latogatas", utolso_latogatas_subquery(), ugyfel_idk)
+    ujraszamolas({"utolso_latogatas": utolso_latogatas_subquery()}, ugyfel_idk)
 
 
 def _jelenlevok(latogatas_pk) -> set:

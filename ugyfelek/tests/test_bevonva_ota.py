@@ -1,4 +1,5 @@
-"""``Ugyfel.bevonva_ota`` stays what the agreement date and the plans say on every write path of both."""
+"""``Ugyfel.bevonva_ota`` and ``Ugyfel.elso_terv`` stay what the agreement date and the plans say on every write
+path of both."""
 
 import datetime
 import importlib
@@ -24,11 +25,11 @@ D = datetime.date
 
 
 def _rendben():
-    """Every participant's stored involvement date equals the one computed from the records."""
+    """Every participant's stored involvement date and first plan's date equal those computed from the records."""
     elteresek = [
-        (u.pk, u.bevonva_ota, u.szamolt)
-        for u in Ugyfel.objects.annotate(szamolt=bevonas.bevonva_ota_kifejezes())
-        if u.bevonva_ota != u.szamolt
+        (u.pk, u.bevonva_ota, u.szamolt, u.elso_terv, u.terv)
+        for u in Ugyfel.objects.annotate(szamolt=bevonas.bevonva_ota_kifejezes(), terv=bevonas.elso_terv_kifejezes())
+        if (u.bevonva_ota, u.elso_terv) != (u.szamolt, u.terv)
     ]
     assert not elteresek
 
@@ -206,10 +207,12 @@ def test_the_demo_data_and_the_migration_fill_it_as_the_records_say(db):
     demo_mentoralas.epit(io.StringIO())
     assert Ugyfel.objects.filter(bevonva_ota__isnull=False).exists()
     _rendben()
-    # The data migration recomputes every participant from scratch.
-    Ugyfel.objects.update(bevonva_ota=None)
+    # The data migrations recompute every participant from scratch.
+    Ugyfel.objects.update(bevonva_ota=None, elso_terv=None)
     importlib.import_module("ugyfelek.migrations.0010_ugyfel_bevonva_ota_kitoltes").kitoltes(apps, None)
+    importlib.import_module("ugyfelek.migrations.0020_ugyfel_elso_terv").kitoltes(apps, None)
     assert Ugyfel.objects.filter(bevonva_ota__isnull=False).exists()
+    assert Ugyfel.objects.filter(elso_terv__isnull=False).exists()
     _rendben()
 
 

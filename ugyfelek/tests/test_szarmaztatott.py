@@ -19,7 +19,7 @@ def test_many_participants_are_recomputed_a_batch_per_statement(projekt_a, monke
     with CaptureQueriesContext(connection) as lekerdezesek:
         # In any order, with repeats and ids still unknown.
         szarmaztatott.ujraszamolas(
-            "bevonva_ota", Value(nap), [u.pk for u in reversed(ugyfelek)] + [ugyfelek[0].pk, None]
+            {"bevonva_ota": Value(nap)}, [u.pk for u in reversed(ugyfelek)] + [ugyfelek[0].pk, None]
         )
     assert sum(q["sql"].startswith("UPDATE") for q in lekerdezesek) == 3  # five participants, two a statement
     assert set(Ugyfel.objects.filter(bevonva_ota=nap).values_list("pk", flat=True)) == {u.pk for u in ugyfelek}
@@ -28,4 +28,4 @@ def test_many_participants_are_recomputed_a_batch_per_statement(projekt_a, monke
 
 def test_no_participant_no_query(db, django_assert_num_queries):
     with django_assert_num_queries(0):
-        szarmaztatott.ujraszamolas("bevonva_ota", Value(None), [None])
+        szarmaztatott.ujraszamolas({"bevonva_ota": Value(None)}, [None])
