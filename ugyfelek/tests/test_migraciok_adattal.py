@@ -10,13 +10,17 @@ import datetime
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 
 from core.testing import factories as f
 from core.testing import factories_tevekenyseg as ft
 from ugyfelek.models import Ugyfel
 
 
+# PostgreSQL only: its triggers are the deferred ones. On SQLite the way back fails first: the column's own version
+# trigger names the column, and SQLite drops no column a trigger names.
 @pytest.mark.postgres
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the deferred triggers are PostgreSQL's")
 @pytest.mark.django_db(transaction=True)
 def test_the_first_plans_date_is_filled_on_a_database_with_rows(projekt_a, mentor):
     tervvel = f.UgyfelFactory(projekt=projekt_a, megallapodas_datuma=datetime.date(2021, 5, 1))
