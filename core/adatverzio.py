@@ -25,10 +25,18 @@ the versions of the columns of it that its SQL names (``Figyelo``).
 - SQLite: a plain trigger on every row (SQLite runs one writer at a time anyway).
 
 The triggers are (re)installed after every ``migrate`` (``telepites``, a ``post_migrate`` receiver),
-so a table added later is covered at once; ``core/tests/test_adatverzio`` checks every table is.
-While ``migrate`` itself runs they may be stale: a data migration of the same run that writes a table
-rebuilt by that run (SQLite) raises nothing. A deploy restarts the servers, whose local caches start
-empty; entries of another release are never read (``kod_lenyomat``).
+so a table added later is covered at once; ``core/tests/test_adatverzio`` checks every table is. They are
+installed for the tables and columns the database has (a ``migrate`` back to an older state leaves triggers
+that name no missing column), and every version of every project is raised then: ``migrate`` itself writes
+without them (``felfuggesztes``, a ``pre_migrate`` receiver), so that a migration may drop a column a trigger
+named and a data migration's writes leave nothing pending:
+- PostgreSQL: the ``migrate`` connection alone writes without them (a session setting the triggers' WHEN
+  reads); every other connection raises the versions meanwhile, and a ``migrate`` that fails ends with its
+  process.
+- SQLite: the triggers are dropped (SQLite drops no column a trigger names); a ``migrate`` that fails leaves
+  them dropped until the next one. SQLite serves development and tests only.
+A deploy restarts the servers, whose local caches start empty; entries of another release are never read
+(``kod_lenyomat``).
 
 Not covered, on purpose: the change history and the access log (written by reads too; no page
 recounts them). A kept computation that reads them fails (``Figyelo``).
@@ -56,6 +64,8 @@ from .scoping import ScopedQuerySet
 TABLA = "core_adatverzio"
 PREFIX = "kapocs_av"
 ZAR = 0x6B61706F6373  # the advisory lock of the raise ("kapocs")
+# PostgreSQL: a connection on which this setting is "igen" raises no version (``migrate``'s, see ``felfuggesztes``).
+KI = f"{PREFIX}.ki"
 
 # Scoped models whose writes do not raise the version (see the module's docstring).
 KIMARAD = {"core.Valtozas", "core.Hozzaferes"}
@@ -137,8 +147,7 @@ def _valtozott() -> str:
     """The trigger condition: a column of the staff that pages show has changed. Their names appear in
     projects they are no members of (a former mentor, the author of a visit), so a change raises every
     project; it is rare, and a sign-in (``last_login``) changes none of them."""
-    felt = " OR ".join(f"OLD.{_q(o)} IS DISTINCT FROM NEW.{_q(o)}" for o in FELHASZNALO_OSZLOPOK)
-    return f"WHEN ({felt})"
+    return " OR ".join(f"OLD.{_q(o)} IS DISTINCT FROM NEW.{_q(o)}" for o in FELHASZNALO_OSZLOPOK)
 
 
 # --- PostgreSQL -------------------------------------------------------------------------------------------
@@ -168,7 +177,14 @@ $$ LANGUAGE plpgsql;
 """
 
 
-def _pg_trigger(tabla: str, fuggveny: str, esemeny: str, mikor: str = "") -> list[str]:
+# The triggers' own condition: not on the connection that runs ``migrate``. A constraint trigger's WHEN is evaluated
+# when the row is written, so such a write leaves no event pending (PostgreSQL creates no index on a table that has
+# some) and no function that may name a column dropped meanwhile runs at its commit.
+_PG_BEKAPCSOLVA = f"current_setting('{KI}', true) IS DISTINCT FROM 'igen'"
+
+
+def _pg_trigger(tabla: str, fuggveny: str, esemeny: str, feltetel: str = "") -> list[str]:
+    mikor = f"WHEN (({feltetel}) AND {_PG_BEKAPCSOLVA})" if feltetel else f"WHEN ({_PG_BEKAPCSOLVA})"
     return [
         f"DROP TRIGGER IF EXISTS {PREFIX} ON {_q(tabla)};",
         f"CREATE CONSTRAINT TRIGGER {PREFIX} AFTER {esemeny} ON {_q(tabla)} "
@@ -183,14 +199,15 @@ def _pg_fuggveny(nev: str, torzs: str) -> str:
     )
 
 
-def _pg_tabla_fuggveny(tabla, model, path) -> str:
+def _pg_tabla_fuggveny(tabla, model, path, meglevo: set) -> str:
     """The trigger function of a covered table: the table on INSERT, DELETE or a move to another project,
-    each changed column on an UPDATE."""
+    each changed column (of those the table has, ``meglevo``) on an UPDATE."""
     uj, regi = (_projekt_kifejezes(model, path, sor) for sor in ("NEW", "OLD"))
     oszlop_emelesek = "".join(
         f"    IF OLD.{_q(o)} IS DISTINCT FROM NEW.{_q(o)} THEN "
         f"PERFORM {PREFIX}_emel(uj, '{oszlop_nev(tabla, o)}'); END IF;\n"
         for o in oszlopok(model)
+        if o in meglevo
     )
     return (
         f"CREATE OR REPLACE FUNCTION {PREFIX}_{tabla}() RETURNS trigger AS $$\n"
@@ -206,7 +223,7 @@ def _pg_tabla_fuggveny(tabla, model, path) -> str:
     )
 
 
-def _pg_utasitasok() -> list[str]:
+def _pg_utasitasok(meglevo: dict) -> list[str]:
     # Every project raised: by the staff's and the catalogue's changes, and by TRUNCATE (no row triggers).
     mind = f"{PREFIX}_mind"
     utasitasok = [
@@ -214,17 +231,32 @@ def _pg_utasitasok() -> list[str]:
         _PG_EMELES,
         _pg_fuggveny(mind, f"    PERFORM {PREFIX}_emel(id, TG_TABLE_NAME) FROM {_q(_projekt_tabla())};\n"),
     ]
-    for tabla, (model, path) in sorted(kovetett_tablak().items()):
-        utasitasok.append(_pg_tabla_fuggveny(tabla, model, path))
+    for tabla, (model, path) in _telepitendo(meglevo):
+        utasitasok.append(_pg_tabla_fuggveny(tabla, model, path, meglevo[tabla]))
         utasitasok += _pg_trigger(tabla, f"{PREFIX}_{tabla}", "INSERT OR UPDATE OR DELETE")
         utasitasok += [
             f"DROP TRIGGER IF EXISTS {PREFIX}_t ON {_q(tabla)};",
-            f"CREATE TRIGGER {PREFIX}_t AFTER TRUNCATE ON {_q(tabla)} FOR EACH STATEMENT EXECUTE FUNCTION {mind}();",
+            f"CREATE TRIGGER {PREFIX}_t AFTER TRUNCATE ON {_q(tabla)} FOR EACH STATEMENT "
+            f"WHEN ({_PG_BEKAPCSOLVA}) EXECUTE FUNCTION {mind}();",
         ]
-    utasitasok += _pg_trigger(_felhasznalo_tabla(), mind, "UPDATE", _valtozott())
-    for tabla in _kozos_tablak():
+    if _felhasznalo_tabla() in meglevo:
+        utasitasok += _pg_trigger(_felhasznalo_tabla(), mind, "UPDATE", _valtozott())
+    for tabla in (t for t in _kozos_tablak() if t in meglevo):
         utasitasok += _pg_trigger(tabla, mind, "INSERT OR UPDATE OR DELETE")
     return utasitasok
+
+
+def _telepitendo(meglevo: dict) -> list[tuple]:
+    """[(table, (model, path to the project))] of the covered tables the database has (``meglevo``: {table: its
+    columns}) with the column the path starts from: after a ``migrate`` back to an older state a model may name
+    what its table does not have yet."""
+    eredmeny = []
+    for tabla, (model, path) in sorted(kovetett_tablak().items()):
+        elso = path.partition("__")[0]
+        oszlop = model._meta.pk.column if elso == "pk" else model._meta.get_field(elso).column
+        if oszlop in meglevo.get(tabla, ()):
+            eredmeny.append((tabla, (model, path)))
+    return eredmeny
 
 
 # --- SQLite ------------------------------------------------------------------------------------------------
@@ -243,7 +275,7 @@ def _sqlite_mind(tabla: str) -> str:
     return _sqlite_emeles(f"SELECT id, '{tabla}', 1 FROM {_q(_projekt_tabla())} WHERE true")
 
 
-def _sqlite_utasitasok() -> list[str]:
+def _sqlite_utasitasok(meglevo: dict) -> list[str]:
     def trigger(tabla, betu, esemeny, torzs, mikor=""):
         nev = f"{PREFIX}_{tabla}_{betu}"
         return [
@@ -256,20 +288,23 @@ def _sqlite_utasitasok() -> list[str]:
         return _sqlite_emeles(f"SELECT p, '{nev}', 1 FROM (SELECT {p} AS p) WHERE p IS NOT NULL")
 
     utasitasok = []
-    for tabla, (model, path) in sorted(kovetett_tablak().items()):
+    for tabla, (model, path) in _telepitendo(meglevo):
         uj, regi = (emeles(model, path, sor, tabla) for sor in ("NEW", "OLD"))
         utasitasok += trigger(tabla, "i", "INSERT", uj)
         utasitasok += trigger(tabla, "d", "DELETE", regi)
         atkerult = f"{_projekt_kifejezes(model, path, 'NEW')} IS NOT {_projekt_kifejezes(model, path, 'OLD')}"
         utasitasok += trigger(tabla, "m", "UPDATE", f"{uj} {regi}", f"FOR EACH ROW WHEN {atkerult}")
-        for o in oszlopok(model):
+        for o in (o for o in oszlopok(model) if o in meglevo[tabla]):
             torzs = emeles(model, path, "NEW", oszlop_nev(tabla, o))
             utasitasok += trigger(
                 tabla, f"o_{o}", f"UPDATE OF {_q(o)}", torzs, f"FOR EACH ROW WHEN OLD.{_q(o)} IS NOT NEW.{_q(o)}"
             )
     felhasznalo = _felhasznalo_tabla()
-    utasitasok += trigger(felhasznalo, "u", "UPDATE", _sqlite_mind(felhasznalo), f"FOR EACH ROW {_valtozott()}")
-    for tabla in _kozos_tablak():
+    if felhasznalo in meglevo:
+        utasitasok += trigger(
+            felhasznalo, "u", "UPDATE", _sqlite_mind(felhasznalo), f"FOR EACH ROW WHEN ({_valtozott()})"
+        )
+    for tabla in (t for t in _kozos_tablak() if t in meglevo):
         for betu, esemeny in (("i", "INSERT"), ("u", "UPDATE"), ("d", "DELETE")):
             utasitasok += trigger(tabla, betu, esemeny, _sqlite_mind(tabla))
     return utasitasok
@@ -290,8 +325,53 @@ def minden_projekt_emelese(using="default"):
                 cur.execute(_sqlite_mind(nev))
 
 
+def _meglevo_oszlopok(cur, vendor: str) -> dict[str, set]:
+    """{table: {column}} of the database's own tables, as they are now."""
+    if vendor == "postgresql":
+        cur.execute(
+            "SELECT c.relname, a.attname FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid "
+            "WHERE c.relnamespace = current_schema()::regnamespace AND c.relkind IN ('r', 'p') "
+            "AND a.attnum > 0 AND NOT a.attisdropped"
+        )
+    else:
+        cur.execute("SELECT m.name, p.name FROM sqlite_master m, pragma_table_info(m.name) p WHERE m.type = 'table'")
+    meglevo = {}
+    for tabla, oszlop in cur.fetchall():
+        meglevo.setdefault(tabla, set()).add(oszlop)
+    return meglevo
+
+
+def _sajat_triggerek(cur, vendor: str) -> list[tuple[str, str]]:
+    """[(trigger, table)] of the version triggers the database has."""
+    if vendor == "postgresql":
+        cur.execute(
+            "SELECT t.tgname, c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
+            "WHERE NOT t.tgisinternal AND c.relnamespace = current_schema()::regnamespace"
+        )
+    else:
+        cur.execute("SELECT name, tbl_name FROM sqlite_master WHERE type = 'trigger'")
+    return [(nev, tabla) for nev, tabla in cur.fetchall() if nev == PREFIX or nev.startswith(f"{PREFIX}_")]
+
+
+def felfuggesztes(using="default", **kwargs):
+    """Before ``migrate`` (a ``pre_migrate`` receiver): its own writes raise no version until ``telepites``
+    raises every one. PostgreSQL: on its connection alone (``KI``); SQLite: the triggers are dropped, or a
+    migration could not drop a column one of them names."""
+    from django.db import connections
+
+    kapcsolat = connections[using]
+    with kapcsolat.cursor() as cur:
+        if kapcsolat.vendor == "postgresql":
+            cur.execute("SELECT set_config(%s, 'igen', false)", [KI])
+        elif kapcsolat.vendor == "sqlite":
+            for nev, _tabla in _sajat_triggerek(cur, kapcsolat.vendor):
+                cur.execute(f"DROP TRIGGER IF EXISTS {_q(nev)}")
+
+
 def telepites(using="default", **kwargs):
-    """Install (or replace) the version triggers on every covered table: a ``post_migrate`` receiver."""
+    """After ``migrate`` (a ``post_migrate`` receiver): install (or replace) the version triggers on every
+    covered table, for the columns the database has; then raise every version of every project, for what the
+    migrations wrote without them (``felfuggesztes``)."""
     from django.db import connections
 
     kapcsolat = connections[using]
@@ -299,8 +379,13 @@ def telepites(using="default", **kwargs):
     if utasitasok is None:
         return
     with kapcsolat.cursor() as cur:
-        for sql in utasitasok():
+        meglevo = _meglevo_oszlopok(cur, kapcsolat.vendor)
+        for sql in utasitasok(meglevo):
             cur.execute(sql)
+        if kapcsolat.vendor == "postgresql":
+            cur.execute("SELECT set_config(%s, '', false)", [KI])
+    if {TABLA, _projekt_tabla()} <= meglevo.keys():
+        minden_projekt_emelese(using)
 
 
 # --- Reading ---------------------------------------------------------------------------------------------

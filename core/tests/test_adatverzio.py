@@ -318,3 +318,63 @@ def test_raising_every_project_raises_every_tables_version(vilag):
     for pid, regi in elotte.items():
         uj = adatverzio.verziok([pid])
         assert all(uj[nev] == regi.get(nev, 0) + 1 for nev in adatverzio.tabla_nevek())
+
+
+def test_migrate_raises_every_version_of_every_project_for_what_its_migrations_wrote(vilag):
+    """``migrate`` writes without the triggers (``felfuggesztes``); when it ends every project's every table is
+    raised, so what a data migration wrote is never hidden behind a kept part."""
+    from django.core.management import call_command
+
+    elotte = {p.pk: adatverzio.verziok([p.pk]) for p in (vilag.projekt_a, vilag.projekt_b)}
+    call_command("migrate", verbosity=0)
+    for pid, regi in elotte.items():
+        uj = adatverzio.verziok([pid])
+        assert all(uj[nev] == regi.get(nev, 0) + 1 for nev in adatverzio.tabla_nevek())
+    # The triggers are back, for every covered table: a write raises its version again.
+    assert adatbazis_triggerei() == set(adatverzio.kovetett_tablak()) | {"akcioterulet_felhasznalo", "kepzes_kepzes"}
+    v = verzio(vilag.projekt_a, "ugyfelek_ugyfel")
+    f.UgyfelFactory(projekt=vilag.projekt_a)
+    assert verzio(vilag.projekt_a, "ugyfelek_ugyfel") == v + 1
+
+
+def test_while_migrate_runs_its_own_writes_raise_nothing(vilag):
+    """Between ``felfuggesztes`` (pre_migrate) and ``telepites`` (post_migrate) the migrating connection's writes
+    raise no version: on PostgreSQL they leave no trigger event pending (an index created after them in the same
+    migration would fail) and run no trigger function that may name a column dropped meanwhile; on SQLite the
+    triggers are gone, so a migration may drop a column they named."""
+    a = vilag.projekt_a
+    v = verzio(a, "ugyfelek_ugyfel__telefon")
+    adatverzio.felfuggesztes()
+    try:
+        with transaction.atomic():
+            Ugyfel.objects.filter(pk=vilag.ugyfel.pk).update(telefon="+36 30 111 2233")
+            with connection.cursor() as cur:
+                cur.execute("CREATE INDEX proba_idx ON ugyfelek_ugyfel (telefon)")
+                cur.execute("DROP INDEX proba_idx")
+        assert verzio(a, "ugyfelek_ugyfel__telefon") == v
+    finally:
+        adatverzio.telepites()
+    assert verzio(a, "ugyfelek_ugyfel__telefon") == v  # the column's name: not raised by the end of migrate
+    assert verzio(a, "ugyfelek_ugyfel") > 0
+    Ugyfel.objects.filter(pk=vilag.ugyfel.pk).update(telefon="+36 30 444 5566")
+    assert verzio(a, "ugyfelek_ugyfel__telefon") == v + 1
+
+
+@pytest.mark.postgres
+def test_postgresql_other_connections_raise_versions_while_migrate_runs(vilag):
+    """Only the connection that runs ``migrate`` writes without raising: a visit saved meanwhile by a running
+    server still raises its project's version."""
+    _pg_only()
+    from django.db import connections
+
+    a = vilag.projekt_a
+    v = verzio(a, "ugyfelek_haztartas__nev")
+    masik = connections.create_connection("default")
+    adatverzio.felfuggesztes()
+    try:
+        with masik.cursor() as cur:
+            cur.execute("UPDATE ugyfelek_haztartas SET nev = nev || 'x' WHERE projekt_id = %s", [a.pk])
+        assert verzio(a, "ugyfelek_haztartas__nev") == v + 1
+    finally:
+        masik.close()
+        adatverzio.telepites()
