@@ -105,6 +105,34 @@ def test_coordinator_sees_the_team_and_whom_nobody_visited(vilag):
     assert [u.pk for u in a.nem_latogatottak.sorok] == [senki.pk] and a.nem_latogatottak.osszesen == 1
 
 
+def test_the_team_table_shows_each_members_figures_and_links_to_their_visits(vilag, client_as):
+    ma = timezone.localdate()
+    KovetoFeladat.objects.create(
+        projekt=vilag.projekt_a, leiras="Lejárt", hatarido=ma - datetime.timedelta(days=2), felelos=vilag.mentor
+    )
+    vilag.mentor.first_name, vilag.mentor.last_name = "<b>Éva</b>", "Kiss & Tsa"
+    vilag.mentor.save()
+    html = client_as(vilag.koordinator).get(KEZDOLAP).content.decode()
+    tabla = html[html.index('<table class="table table-sm align-middle" id="csapat">') :]
+    tabla = tabla[: tabla.index("</table>")]
+    havi = 1 if vilag.latogatas.idopont.date() >= ma.replace(day=1) else 0
+    lista = reverse("ugyfelek:latogatas_lista")
+    # The name escaped; participants, visits this month; an overdue follow-up and plan review in red.
+    assert (
+        f'<tr><th scope="row"><a href="{lista}?mentor={vilag.mentor.pk}">Kiss &amp; Tsa &lt;b&gt;Éva&lt;/b&gt;</a></th>'
+        f'<td class="text-end">1</td><td class="text-end">{havi}</td>'
+        '<td class="text-end"><span class="text-danger fw-semibold">1</span></td>'
+        '<td class="text-end"><span class="text-danger fw-semibold">1</span></td></tr>'
+    ) in tabla
+    # Nothing overdue, nobody mentored: plain zeros.
+    assert (
+        f'<tr><th scope="row"><a href="{lista}?mentor={vilag.koordinator.pk}">{vilag.koordinator}</a></th>'
+        '<td class="text-end">0</td><td class="text-end">0</td><td class="text-end">0</td><td class="text-end">0</td>'
+        "</tr>"
+    ) in tabla
+    assert tabla.count("<tr>") == 3  # the heading and the two members
+
+
 def test_reader_home_page_has_no_personal_data(vilag, client_as):
     html = client_as(vilag.olvaso).get(KEZDOLAP).content.decode()
     assert vilag.ugyfel.nev not in html and str(vilag.haztartas) not in html

@@ -28,6 +28,8 @@ TAG = Template("{% load latogatas_sorok %}{% latogatas_sorok latogatasok %}")
 def test_the_rows_are_the_row_templates(vilag):
     ugyfel = f.UgyfelFactory(projekt=vilag.projekt_a, csaladi_nev='Kiss "<b>"', utonev="Éva & Co")
     haztartas = f.HaztartasFactory(projekt=vilag.projekt_a, nev="Rigó <család>")
+    vilag.mentor.first_name = "<i>Ádám</i>"
+    vilag.mentor.save()
     f.HaztartasTagFactory(haztartas=haztartas, ugyfel=ugyfel)
     # Just before midnight UTC: the next day in Budapest.
     ido = datetime.datetime(2026, 12, 31, 23, 30, tzinfo=datetime.UTC)
@@ -47,7 +49,7 @@ def test_the_rows_are_the_row_templates(vilag):
     kapott = TAG.render(Context({"latogatasok": latogatasok}))
     assert parse_html(kapott) == parse_html(SABLON.render(Context({"latogatasok": latogatasok})))
     assert "2027. 01. 01. 00:30" in kapott and "Kiss &quot;&lt;b&gt;&quot; Éva &amp; Co" in kapott
-    assert "jelen: " in kapott and "Rigó &lt;család&gt;" in kapott
+    assert "jelen: " in kapott and "Rigó &lt;család&gt;" in kapott and "&lt;i&gt;Ádám&lt;/i&gt;" in kapott
 
 
 def test_the_details_are_the_topics_in_order_and_the_members_present_by_name(vilag):
