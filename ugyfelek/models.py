@@ -294,7 +294,12 @@ class Ugyfel(models.Model):
 
     @property
     def nev(self):
-        return f"{self.csaladi_nev} {self.utonev}".strip()
+        return self.nev_szovege(self.csaladi_nev, self.utonev)
+
+    @staticmethod
+    def nev_szovege(csaladi_nev: str, utonev: str) -> str:
+        """The name as shown (``nev``) of a family and a given name read without their participant."""
+        return f"{csaladi_nev} {utonev}".strip()
 
     @property
     def taj_formazott(self):

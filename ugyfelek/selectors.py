@@ -190,7 +190,7 @@ def _nevek_csatolasa(user, futtato, *, sorok=(), ugyfelek=(), latogatasok=()):
         u.csaladi_nev, u.utonev = ugyfel_nevek.get(u.pk, ("", ""))
     for lat in latogatasok:
         nevek = (ugyfel_nevek.get(pk, ("", "")) for pk in lat.jelen_idk)
-        lat.jelen_nevek = sorted(Ugyfel(csaladi_nev=a, utonev=b).nev for a, b in nevek)
+        lat.jelen_nevek = sorted(Ugyfel.nev_szovege(a, b) for a, b in nevek)
 
 
 @dataclass
@@ -245,7 +245,7 @@ def latogatas_reszletek(latogatasok: list, nevek=True) -> list:
             sorok = cursor.fetchall()
         for lat_id, fajta, a, b in sorok:
             if fajta:
-                jelen_nevek[lat_id].append(Ugyfel(csaladi_nev=a, utonev=b).nev if nevek else int(a))
+                jelen_nevek[lat_id].append(Ugyfel.nev_szovege(a, b) if nevek else int(a))
             else:
                 tema_idk[lat_id].append(a)
     for lat in latogatasok:
