@@ -294,7 +294,7 @@ class Ugyfel(models.Model):
 
     @property
     def nev(self):
-        return self.nev_szovege(self.csaladi_nev, self.utonev)
+        return Ugyfel.nev_szovege(self.csaladi_nev, self.utonev)
 
     @staticmethod
     def nev_szovege(csaladi_nev: str, utonev: str) -> str:

@@ -182,10 +182,10 @@ def _nevek_csatolasa(user, futtato, *, sorok=(), ugyfelek=(), latogatasok=()):
     for sor in sorok:
         if sor.ugyfel_id:
             csaladi_nev, utonev = ugyfel_nevek.get(sor.ugyfel_id, ("", ""))
-            sor.ugyfel = Ugyfel(pk=sor.ugyfel_id, csaladi_nev=csaladi_nev, utonev=utonev)
+            sor.ugyfel = kurzor.peldany(Ugyfel, pk=sor.ugyfel_id, csaladi_nev=csaladi_nev, utonev=utonev)
         if sor.haztartas_id:
             nev, cim = haztartas_nevek.get(sor.haztartas_id, ("", ""))
-            sor.haztartas = Haztartas(pk=sor.haztartas_id, nev=nev, cim=cim)
+            sor.haztartas = kurzor.peldany(Haztartas, pk=sor.haztartas_id, nev=nev, cim=cim)
     for u in ugyfelek:
         u.csaladi_nev, u.utonev = ugyfel_nevek.get(u.pk, ("", ""))
     for lat in latogatasok:
@@ -427,7 +427,7 @@ def _hataridok_sorai(sorok, limit_terv) -> dict:
     eredmeny = {}
     for lista in ("lejart_feladatok", "heti_feladatok"):
         feladatok = [
-            KovetoFeladat(pk=pk, ugyfel_id=u, haztartas_id=h, hatarido=kurzor.nap(nap), leiras=szoveg)
+            kurzor.peldany(KovetoFeladat, pk=pk, ugyfel_id=u, haztartas_id=h, hatarido=kurzor.nap(nap), leiras=szoveg)
             for pk, u, h, nap, _ido, szoveg, *_nevek, _db, _e in listak[lista]
         ]
         eredmeny[lista] = Lista(feladatok, listak[lista][0][-2] if listak[lista] else 0)
@@ -435,7 +435,9 @@ def _hataridok_sorai(sorok, limit_terv) -> dict:
     terv_sorok = listak["tervek_mentorkent"] + listak["tervek_keszitokent"]
     tervek = sorted(
         (
-            FejlesztesiTerv(pk=pk, ugyfel_id=u, haztartas_id=h, kovetkezo_felulvizsgalat=kurzor.nap(nap))
+            kurzor.peldany(
+                FejlesztesiTerv, pk=pk, ugyfel_id=u, haztartas_id=h, kovetkezo_felulvizsgalat=kurzor.nap(nap)
+            )
             for pk, u, h, nap, *_tobbi in terv_sorok
         ),
         key=lambda t: (t.kovetkezo_felulvizsgalat, t.pk),
@@ -452,15 +454,19 @@ def _esetek_sorai(sorok) -> dict:
     listak = _listankent(sorok)
     sorai = listak["esetek"]
     esedekes = sorai[0][-1] if sorai else 0
-    ugyfelek = [Ugyfel(pk=pk, utolso_latogatas=kurzor.ido(ido)) for pk, _u, _h, _n, ido, *_tobbi in sorai[:esedekes]]
+    ugyfelek = [
+        kurzor.peldany(Ugyfel, pk=pk, utolso_latogatas=kurzor.ido(ido))
+        for pk, _u, _h, _n, ido, *_tobbi in sorai[:esedekes]
+    ]
     latogatasok = [
-        Latogatas(
+        kurzor.peldany(
+            Latogatas,
             pk=pk,
             ugyfel_id=u,
             haztartas_id=h,
             idopont=kurzor.ido(ido),
             tipus=szoveg,
-            szerzo=get_user_model()(first_name=nev1, last_name=nev2, username=nev3),
+            szerzo=kurzor.peldany(get_user_model(), pk=None, first_name=nev1, last_name=nev2, username=nev3),
         )
         for pk, u, h, _nap_, ido, szoveg, nev1, nev2, nev3, _db, _e in listak["latogatasok"]
     ]
@@ -626,7 +632,7 @@ def _csapat_tagjai(user, kezdet: int, hany: int) -> Lista:
         )
         sorok = cursor.fetchall()
     felhasznalo = get_user_model()
-    tagok = [felhasznalo(pk=pk, username=u, first_name=e, last_name=c) for pk, u, e, c, _n in sorok]
+    tagok = [kurzor.peldany(felhasznalo, pk=pk, username=u, first_name=e, last_name=c) for pk, u, e, c, _n in sorok]
     return Lista(tagok, sorok[0][-1] if sorok else 0, kezdet)
 
 
@@ -640,10 +646,13 @@ def _nem_latogatottak_sorai(user, ma, kezdet: int, hany: int) -> list:
         sorok = cursor.fetchall()
     felhasznalo = get_user_model()
     return [
-        Ugyfel(
+        kurzor.peldany(
+            Ugyfel,
             pk=pk,
             utolso_latogatas=kurzor.ido(ido),
-            mentor=None if mentor_id is None else felhasznalo(pk=mentor_id, first_name=e, last_name=c, username=u),
+            mentor=None
+            if mentor_id is None
+            else kurzor.peldany(felhasznalo, pk=mentor_id, first_name=e, last_name=c, username=u),
         )
         for pk, mentor_id, ido, e, c, u in sorok
     ]

@@ -18,7 +18,6 @@ import datetime
 import functools
 import inspect
 from dataclasses import dataclass
-from types import SimpleNamespace
 
 from django.db import connection
 from django.db.models import BooleanField
@@ -68,7 +67,7 @@ def elotag(nev) -> str:
     if not nev:
         return ""
     csaladi_nev, utonev = nev
-    return f"{Ugyfel.nev.fget(SimpleNamespace(csaladi_nev=csaladi_nev, utonev=utonev))}: "
+    return f"{Ugyfel.nev_szovege(csaladi_nev, utonev)}: "
 
 
 def url_keszito(nev: str):
