@@ -378,9 +378,10 @@ NAP_HATARIDOK = ("lejart_feladatok", "heti_feladatok", "tervek_mentorkent", "ter
 NAP_ESETEK = ("esetek", "latogatasok")
 
 
-def _nap_listai(user, ma, agak: tuple, limitek: dict) -> dict:
+def _nap_listai(user, ma, agak: tuple, limitek: dict):
     """The lists of the mentor's day of the branches ``agak`` of ``NAP_AGAK`` in one statement: of ``NAP_HATARIDOK``
-    {"lejart_feladatok", "heti_feladatok", "esedekes_felulvizsgalatok": Lista}; of ``NAP_ESETEK`` "esetek": (the
+    the statement's rows (``_hataridok_sorai`` makes them {"lejart_feladatok", "heti_feladatok",
+    "esedekes_felulvizsgalatok": Lista}); of ``NAP_ESETEK`` "esetek": (the
     number of my active participants, a Lista of those due a visit) and "latogatasok": my latest visits with their
     details. ``limitek``: {list: rows; None: all}; the visits' key is "latogatasok"."""
     ops = connection.ops
@@ -409,9 +410,9 @@ def _nap_listai(user, ma, agak: tuple, limitek: dict) -> dict:
     with connection.cursor() as cursor:
         cursor.execute("\nUNION ALL\n".join(utasitasok), parameterek)
         sorok = cursor.fetchall()
-    if agak == NAP_ESETEK:
-        return _esetek_sorai(sorok)
-    return _hataridok_sorai(sorok, limitek.get("esedekes_felulvizsgalatok"))
+    # The caseload's rows with the details of the visits (read here, in the kept part's sight); the deadlines' rows as
+    # the statement reads them (``_hataridok_sorai`` builds their lists).
+    return _esetek_sorai(sorok) if agak == NAP_ESETEK else sorok
 
 
 def _listankent(sorok) -> dict:
@@ -515,7 +516,8 @@ def mentor_napja(
                 .order_by("cim", "pk")
             )
     r = reszenkent(futtato, reszek)
-    listak = {**r["nap.hataridok"], **r.get("nap.esetek", {})}
+    hataridok = _hataridok_sorai(r["nap.hataridok"], limitek.get("esedekes_felulvizsgalatok"))
+    listak = {**hataridok, **r.get("nap.esetek", {})}
     ugyfelek_szama, nem_latogatottak = listak.get("esetek", (0, Lista([], 0)))
     nap = MentorNapja(
         lejart_feladatok=listak["lejart_feladatok"],
@@ -621,29 +623,38 @@ WHERE {hatokor} AND "u"."kilepes_datuma" IS NULL AND ("u"."utolso_latogatas" IS 
 ORDER BY "u"."utolso_latogatas" ASC NULLS FIRST, "u"."id" LIMIT %s OFFSET %s"""
 
 
-def _csapat_tagjai(user, kezdet: int, hany: int) -> Lista:
-    """Members ``kezdet``..``kezdet + hany`` of the team of the projects ``user`` coordinates, and its size (one
-    written-out statement; the ORM took 1.3 ms to build and read it)."""
+def _csapat_tagjai(user, kezdet: int, hany: int) -> list[tuple]:
+    """The rows of members ``kezdet``..``kezdet + hany`` of the team of the projects ``user`` coordinates, each with
+    the team's size (one written-out statement; the ORM took 1.3 ms to build and read it): ``_csapat_listaja``."""
     hatokor, hatokor_param = Tagsag.objects.for_user_sql(user, "tg", szerepek=(Szerep.KOORDINATOR,))
     with connection.cursor() as cursor:
         cursor.execute(
             CSAPAT_TAGOK_SQL.replace("{hatokor}", hatokor),
             [*hatokor_param, Szerep.MENTOR, Szerep.KOORDINATOR, hany, kezdet],
         )
-        sorok = cursor.fetchall()
+        return cursor.fetchall()
+
+
+def _csapat_listaja(sorok: list[tuple], kezdet: int) -> Lista:
+    """The team's members of ``_csapat_tagjai``'s rows, and its size."""
     felhasznalo = get_user_model()
     tagok = [kurzor.peldany(felhasznalo, pk=pk, username=u, first_name=e, last_name=c) for pk, u, e, c, _n in sorok]
     return Lista(tagok, sorok[0][-1] if sorok else 0, kezdet)
 
 
-def _nem_latogatottak_sorai(user, ma, kezdet: int, hany: int) -> list:
+def _nem_latogatottak_sorai(user, ma, kezdet: int, hany: int) -> list[tuple]:
     """Rows ``kezdet``..``kezdet + hany`` of the participants of the coordinated projects nobody visited lately, with
-    their last visit and their mentor, in the order of ``nem_latogatottak`` (one written-out statement)."""
+    their last visit and their mentor, in the order of ``nem_latogatottak`` (one written-out statement), as the
+    statement reads them: ``_nem_latogatottak``."""
     hatokor, hatokor_param = Ugyfel.objects.for_user_sql(user, "u", szerepek=(Szerep.KOORDINATOR,))
     hatar = connection.ops.adapt_datetimefield_value(nem_latogatott_hatar(ma))
     with connection.cursor() as cursor:
         cursor.execute(NEM_LATOGATOTTAK_SQL.replace("{hatokor}", hatokor), [*hatokor_param, hatar, hany, kezdet])
-        sorok = cursor.fetchall()
+        return cursor.fetchall()
+
+
+def _nem_latogatottak(sorok: list[tuple]) -> list:
+    """The participants of ``_nem_latogatottak_sorai``'s rows, with their last visit and their mentor."""
     felhasznalo = get_user_model()
     return [
         kurzor.peldany(
@@ -679,9 +690,12 @@ def koordinator_attekintes(
     }
     tag_kezdet, tag_hany = ((oldal - 1) * TELJES_OLDAL, TELJES_OLDAL) if "csapat" in teljes else (0, CSAPAT_SOROK)
     # The members shown and the size of the team, in one query.
+    # Kept as the statement's rows, not as instances: a kept copy of 50 members' rows is read and written in a tenth
+    # of the time.
     reszek[f"csapat.tagok.{tag_kezdet}.{tag_hany}"] = lambda: _csapat_tagjai(user, tag_kezdet, tag_hany)
     r = reszenkent(futtato, reszek)
-    szamok, csapat = {**r["csapat.latogatasok"], **r["csapat.hataridok"]}, r[f"csapat.tagok.{tag_kezdet}.{tag_hany}"]
+    szamok = {**r["csapat.latogatasok"], **r["csapat.hataridok"]}
+    csapat = _csapat_listaja(r[f"csapat.tagok.{tag_kezdet}.{tag_hany}"], tag_kezdet)
     havi, lejart_feladatok, lejart_tervek = szamok["havi"], szamok["lejart_feladatok"], szamok["lejart_tervek"]
     ugyfelek = szamok["ugyfelek"]
     if not csapat.sorok and tag_kezdet:  # a page past the end: the first one
@@ -697,9 +711,12 @@ def koordinator_attekintes(
         kezdet = (min(oldal, max(1, -(-osszesen // TELJES_OLDAL))) - 1) * TELJES_OLDAL  # past the end: the last page
         hany = TELJES_OLDAL
     # A part of its own after the counts: the page shown in full starts where their total says.
-    nem_lat_sorok = reszenkent(
-        futtato, {f"csapat.nem_latogatottak.{kezdet}.{hany}": lambda: _nem_latogatottak_sorai(user, ma, kezdet, hany)}
-    ).popitem()[1]
+    nem_lat_sorok = _nem_latogatottak(
+        reszenkent(
+            futtato,
+            {f"csapat.nem_latogatottak.{kezdet}.{hany}": lambda: _nem_latogatottak_sorai(user, ma, kezdet, hany)},
+        ).popitem()[1]
+    )
     attekintes = KoordinatorAttekintes(
         csapat=csapat,
         nem_latogatottak=Lista(nem_lat_sorok, osszesen, kezdet),
