@@ -341,16 +341,10 @@ def _meglevo_oszlopok(cur, vendor: str) -> dict[str, set]:
     return meglevo
 
 
-def _sajat_triggerek(cur, vendor: str) -> list[tuple[str, str]]:
-    """[(trigger, table)] of the version triggers the database has."""
-    if vendor == "postgresql":
-        cur.execute(
-            "SELECT t.tgname, c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
-            "WHERE NOT t.tgisinternal AND c.relnamespace = current_schema()::regnamespace"
-        )
-    else:
-        cur.execute("SELECT name, tbl_name FROM sqlite_master WHERE type = 'trigger'")
-    return [(nev, tabla) for nev, tabla in cur.fetchall() if nev == PREFIX or nev.startswith(f"{PREFIX}_")]
+def _sqlite_triggerei(cur) -> list[str]:
+    """The version triggers an SQLite database has."""
+    cur.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+    return [nev for (nev,) in cur.fetchall() if nev.startswith(f"{PREFIX}_")]
 
 
 def felfuggesztes(using="default", **kwargs):
@@ -364,7 +358,7 @@ def felfuggesztes(using="default", **kwargs):
         if kapcsolat.vendor == "postgresql":
             cur.execute("SELECT set_config(%s, 'igen', false)", [KI])
         elif kapcsolat.vendor == "sqlite":
-            for nev, _tabla in _sajat_triggerek(cur, kapcsolat.vendor):
+            for nev in _sqlite_triggerei(cur):
                 cur.execute(f"DROP TRIGGER IF EXISTS {_q(nev)}")
 
 
