@@ -5,14 +5,10 @@ as the template escapes it (``html_ertek``)."""
 from django import template
 from django.utils.safestring import mark_safe
 
-from core.templatetags.kapocs import datum, id_url_minta
+from core.templatetags.kapocs import datum, id_url_html, id_url_minta
 from core.templatetags.kapocs import html_ertek as _e
 
 register = template.Library()
-
-
-def _url(minta, pk) -> str:
-    return f"{_e(minta[0])}{int(pk)}{_e(minta[1])}"
 
 
 @register.simple_tag(takes_context=True)
@@ -35,14 +31,15 @@ def feladat_sorok(context, feladatok, vissza, ures):
         leiras = _e(f.leiras)
         hova = ""
         if f.ugyfel:
-            hova += f' · <a href="{_url(ugyfel, f.ugyfel_id)}">{_e(f.ugyfel.nev)}</a>'
+            hova += f' · <a href="{id_url_html(ugyfel, f.ugyfel_id)}">{_e(f.ugyfel.nev)}</a>'
         if f.haztartas:
-            hova += f' · <a href="{_url(haztartas, f.haztartas_id)}">{_e(f.haztartas)}</a>'
+            hova += f' · <a href="{id_url_html(haztartas, f.haztartas_id)}">{_e(f.haztartas)}</a>'
         sorok.append(
             '<li class="list-group-item d-flex flex-wrap justify-content-between align-items-center gap-2" '
             f'data-feladat="{int(f.pk)}"><span><span class="fw-semibold">{leiras}</span><br>'
             f'<span class="small">határidő: {_e(datum(f.hatarido))}{hova}</span></span>'
-            f'<form method="post" action="{_url(kesz, f.pk)}">{csrf}<input type="hidden" name="next" value="{vissza}">'
+            f'<form method="post" action="{id_url_html(kesz, f.pk)}">{csrf}'
+            f'<input type="hidden" name="next" value="{vissza}">'
             f'<button type="submit" class="btn btn-outline-success">Kész<span class="visually-hidden">: {leiras}</span>'
             "</button></form></li>\n"
         )

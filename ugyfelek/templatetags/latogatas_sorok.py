@@ -8,7 +8,7 @@ from django.utils.safestring import mark_safe
 from django.utils.timezone import template_localtime
 
 from core.templatetags.kapocs import html_ertek as _e
-from core.templatetags.kapocs import id_url_minta, idopont
+from core.templatetags.kapocs import id_url_html, id_url_minta, idopont
 
 from ..models import LatogatasTipus
 
@@ -22,7 +22,7 @@ def _sor(lat, reszlet) -> str:
     sor = [
         '<li class="list-group-item"><div class="small text-muted">',
         f"{_e(idopont(template_localtime(lat.idopont)))} · {_e(tipus)} · {_e(lat.szerzo)}</div>",
-        f'<a href="{_e(reszlet[0])}{int(lat.pk)}{_e(reszlet[1])}">',
+        f'<a href="{id_url_html(reszlet, lat.pk)}">',
         _e(lat.haztartas if lat.haztartas else lat.ugyfel.nev),
         "</a>",
     ]
